@@ -1,0 +1,398 @@
+"""Load every file under `data/` once, validate it, and return one read-only SiteData.
+
+All problems from all files are collected in one pass and raised together as a DataError,
+so an author fixes every typo after a single build.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from macros import model
+from macros.problems import DataError, Problem
+from macros.yaml_source import Scalar, SourceMap, read_yaml
+
+SINGLETON_KEY = "site"
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A named list of records of one model, as it appears at the top of a data file."""
+
+    model: type[model.Record]
+    label: str
+
+
+COLLECTIONS: dict[str, Collection] = {
+    "units": Collection(model.Unit, "unit"),
+    "people": Collection(model.Person, "person"),
+    "experiments": Collection(model.Experiment, "experiment"),
+    "services": Collection(model.Service, "service"),
+    "duties": Collection(model.Duty, "duty"),
+    "reassignments": Collection(model.Reassignment, "reassignment"),
+    "org_changes": Collection(model.OrgChange, "organisation change"),
+    "milestones": Collection(model.Milestone, "milestone"),
+    "job_descriptions": Collection(model.JobDescription, "job description"),
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """The file and line where a record starts."""
+
+    file: str
+    line: int
+
+
+@dataclass
+class RawRecord:
+    """A record as read from YAML, before validation, with the means to locate its keys."""
+
+    collection: str
+    values: Any
+    path: tuple[Any, ...]
+    source: SourceMap
+
+    @property
+    def id(self) -> str | None:
+        value = self.values.get("id") if isinstance(self.values, dict) else None
+        return value if isinstance(value, str) else None
+
+    def location(self) -> Location:
+        return Location(self.source.file, self.source.line_of(self.path))
+
+
+@dataclass
+class SiteData:
+    """Validated records by collection and id, plus where each record was written."""
+
+    settings: model.Settings
+    collections: dict[str, dict[str, model.Record]]
+    locations: dict[tuple[str, str], Location] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> dict[str, model.Record]:
+        collections = self.__dict__.get("collections", {})
+        if name in collections:
+            return collections[name]
+        raise AttributeError(name)
+
+    def location_of(self, collection: str, record_id: str) -> Location:
+        return self.locations[(collection, record_id)]
+
+
+load_count = 0
+
+
+def load_site(project_dir: Path) -> SiteData:
+    """Read and validate everything under `project_dir/data`; raise DataError on any problem."""
+    global load_count
+    load_count += 1
+
+    problems: list[Problem] = []
+    settings_raw: list[RawRecord] = []
+    records: dict[str, list[RawRecord]] = {name: [] for name in COLLECTIONS}
+
+    for document, source in _read_documents(project_dir, problems):
+        _split_document(document, source, settings_raw, records, problems)
+        _report_repeated_keys(source, records, problems)
+
+    settings = _validate_settings(settings_raw, project_dir, problems)
+    collections, locations = _validate_collections(records, problems)
+    _check_references(collections, records, problems)
+
+    if problems or settings is None:
+        raise DataError(problems)
+    return SiteData(settings, collections, locations)
+
+
+def _read_documents(project_dir: Path, problems: list[Problem]) -> Iterator[tuple[Any, SourceMap]]:
+    data_dir = project_dir / "data"
+    paths = sorted(path for path in data_dir.rglob("*") if path.suffix in (".yml", ".yaml"))
+    if not paths:
+        problems.append(Problem("data", 1, None, None, "no .yml files found under data/"))
+    for path in paths:
+        display_name = path.relative_to(project_dir).as_posix()
+        document, source = read_yaml(path, display_name, problems)
+        if document is not None:
+            yield document, source
+
+
+def _split_document(
+    document: Any,
+    source: SourceMap,
+    settings_raw: list[RawRecord],
+    records: dict[str, list[RawRecord]],
+    problems: list[Problem],
+) -> None:
+    known = [SINGLETON_KEY, *COLLECTIONS]
+    if not isinstance(document, dict):
+        problems.append(
+            Problem(source.file, 1, None, None, f"expected a mapping of collections ({', '.join(known)}) at the top")
+        )
+        return
+
+    for key, value in document.items():
+        line = source.line_of((key,))
+        if key == SINGLETON_KEY:
+            settings_raw.append(RawRecord(key, value, (key,), source))
+        elif key not in COLLECTIONS:
+            problems.append(Problem(source.file, line, None, key, f"unknown collection '{key}'{_suggest(key, known)}"))
+        elif not isinstance(value, list):
+            problems.append(Problem(source.file, line, None, key, "expected a list of records"))
+        else:
+            records[key].extend(RawRecord(key, item, (key, index), source) for index, item in enumerate(value))
+
+
+def _report_repeated_keys(source: SourceMap, records: dict[str, list[RawRecord]], problems: list[Problem]) -> None:
+    for path, line, first_line in source.repeated_keys:
+        label = None
+        if len(path) > 2 and path[0] in records:
+            raw = next((raw for raw in records[path[0]] if raw.path == path[:2] and raw.source is source), None)
+            label = _record_label(COLLECTIONS[path[0]].label, raw) if raw else None
+        problems.append(
+            Problem(
+                source.file,
+                line,
+                label,
+                _format_key(path[2:]) if label else str(path[-1]),
+                f"key '{path[-1]}' is repeated in this mapping (first at line {first_line}); "
+                "YAML would keep only the last value, so remove or rename one",
+            )
+        )
+
+
+def _validate_settings(
+    settings_raw: list[RawRecord], project_dir: Path, problems: list[Problem]
+) -> model.Settings | None:
+    if not settings_raw:
+        problems.append(Problem("data", 1, None, SINGLETON_KEY, f"no data file defines '{SINGLETON_KEY}'"))
+        return None
+    first, *others = settings_raw
+    for other in others:
+        where = first.location()
+        problems.append(
+            Problem(
+                other.source.file,
+                other.location().line,
+                None,
+                SINGLETON_KEY,
+                f"'{SINGLETON_KEY}' is already defined at {where.file}:{where.line}",
+            )
+        )
+    return _validate(model.Settings, first, SINGLETON_KEY, problems)
+
+
+def _validate_collections(
+    records: dict[str, list[RawRecord]], problems: list[Problem]
+) -> tuple[dict[str, dict[str, model.Record]], dict[tuple[str, str], Location]]:
+    collections: dict[str, dict[str, model.Record]] = {}
+    locations: dict[tuple[str, str], Location] = {}
+    for name, raw_records in records.items():
+        spec = COLLECTIONS[name]
+        collections[name] = {}
+        for raw in raw_records:
+            label = _record_label(spec.label, raw)
+            if not isinstance(raw.values, dict):
+                problems.append(Problem(raw.source.file, raw.location().line, label, None, "expected a mapping"))
+                continue
+            if raw.id and (name, raw.id) in locations:
+                first = locations[(name, raw.id)]
+                problems.append(
+                    Problem(
+                        raw.source.file,
+                        raw.source.line_of(raw.path + ("id",)),
+                        label,
+                        "id",
+                        f"id '{raw.id}' is already used at {first.file}:{first.line}; ids must be unique",
+                    )
+                )
+                continue
+            if raw.id:
+                locations[(name, raw.id)] = raw.location()
+            record = _validate(spec.model, raw, label, problems)
+            if record is not None:
+                collections[name][record.id] = record
+    return collections, locations
+
+
+def _validate(model_class: type[BaseModel], raw: RawRecord, label: str, problems: list[Problem]) -> Any:
+    try:
+        return model_class.model_validate(raw.values)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(_problem_from_error(model_class, raw, label, detail))
+        return None
+
+
+def _record_label(label: str, raw: RawRecord) -> str:
+    return f"{label} '{raw.id}'" if raw.id else f"{label} #{raw.path[-1] + 1}"
+
+
+def _problem_from_error(model_class: type[BaseModel], raw: RawRecord, label: str, detail: dict) -> Problem:
+    loc = tuple(detail["loc"])
+    path = raw.path + loc
+    scalar = raw.source.scalars.get(path)
+    line = scalar.line if scalar else raw.source.line_of(path)
+    key = _format_key(loc) or None
+    return Problem(raw.source.file, line, label, key, _message(model_class, loc, detail, scalar))
+
+
+def _format_key(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _message(model_class: type[BaseModel], loc: tuple[Any, ...], detail: dict, scalar: Scalar | None) -> str:
+    kind = detail["type"]
+    value = detail.get("input")
+    context = detail.get("ctx") or {}
+
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        owner = _model_at(model_class, loc[:-1])
+        known = list(owner.model_fields) if owner else []
+        return f"unknown key '{loc[-1]}'{_suggest(str(loc[-1]), known)}"
+    if scalar is not None and scalar.plain and scalar.tag != "tag:yaml.org,2002:str" and kind.endswith("_type"):
+        retyped = _retyped_message(kind, scalar, value)
+        if retyped:
+            return retyped
+    if kind in ("literal_error", "enum"):
+        return f"'{value}' is not one of: {context.get('expected', '')}"
+    if kind.startswith("date"):
+        return _date_message(value, scalar)
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+        return f"'{value}' is not a valid id; use lowercase letters, digits and single hyphens, such as 'nova-raw2root'"
+    return _TYPE_MESSAGES.get(kind, detail["msg"][0].lower() + detail["msg"][1:])
+
+
+_TYPE_MESSAGES = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "float_type": "expected a number",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+}
+
+_YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "an empty value",
+}
+
+
+def _retyped_message(kind: str, scalar: Scalar, value: Any) -> str | None:
+    read_as = _YAML_TYPE_NAMES.get(scalar.tag)
+    if read_as is None or kind != "string_type":
+        return None
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    return (
+        f"{scalar.text} is read by YAML 1.1 as {read_as} ({shown}), not as text; "
+        f"quote it to keep it as written: \"{scalar.text}\""
+    )
+
+
+def _date_message(value: Any, scalar: Scalar | None) -> str:
+    if scalar is not None and scalar.invalid_date:
+        return f"{scalar.text} is not a real date; check the day and month"
+    return f"expected a date written YYYY-MM-DD (unquoted), found '{value}'"
+
+
+def _model_at(model_class: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model_class
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field_info = current.model_fields.get(part)
+        current = _find_model(field_info.annotation) if field_info else None
+    return current
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _find_model(argument)
+        if found:
+            return found
+    return None
+
+
+def _suggest(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _check_references(
+    collections: dict[str, dict[str, model.Record]],
+    records: dict[str, list[RawRecord]],
+    problems: list[Problem],
+) -> None:
+    """Check every reference, in valid and invalid records alike, against the known ids."""
+    for name, raw_records in records.items():
+        spec = COLLECTIONS[name]
+        for raw in raw_records:
+            for loc, target, value in _references(spec.model, raw.values, ()):
+                known = collections.get(target, {})
+                if value in known:
+                    continue
+                target_label = COLLECTIONS[target].label if target in COLLECTIONS else target
+                problems.append(
+                    Problem(
+                        raw.source.file,
+                        raw.source.line_of(raw.path + loc),
+                        _record_label(spec.label, raw),
+                        _format_key(loc),
+                        f"'{value}' is not a known {target_label} id{_suggest(value, list(known))}",
+                    )
+                )
+
+
+def _references(
+    model_class: type[BaseModel], values: Any, loc: tuple[Any, ...]
+) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """Yield (location, target collection, id) for every `Ref` field in raw record values."""
+    if not isinstance(values, dict):
+        return
+    for name, field_info in model_class.model_fields.items():
+        if name not in values:
+            continue
+        value = values[name]
+        target = _ref_target(field_info.metadata, field_info.annotation)
+        nested = _find_model(field_info.annotation)
+        if target and isinstance(value, str):
+            yield loc + (name,), target, value
+        elif target and isinstance(value, list):
+            yield from ((loc + (name, i), target, item) for i, item in enumerate(value) if isinstance(item, str))
+        elif nested and isinstance(value, dict):
+            yield from _references(nested, value, loc + (name,))
+        elif nested and isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _references(nested, item, loc + (name, index))
+
+
+def _ref_target(metadata: list[Any], annotation: Any) -> str | None:
+    """Return the collection a field refers to, looking inside Optional and list types."""
+    for item in [*metadata, *getattr(annotation, "__metadata__", ())]:
+        if isinstance(item, model.Ref):
+            return item.collection
+    for argument in get_args(annotation):
+        found = _ref_target([], argument)
+        if found:
+            return found
+    return None

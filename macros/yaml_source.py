@@ -1,0 +1,174 @@
+"""Read YAML into plain Python values and remember where each value was written.
+
+PyYAML hides three things that matter to authors: a key repeated inside one mapping keeps
+only its last value, an unquoted scalar may be retyped by YAML 1.1 (`NO` becomes False,
+`0755` becomes 493), and the constructed objects carry no line numbers. This module composes
+the node tree with libyaml's CSafeLoader, which keeps the marks, and builds the values itself
+so that it can report the first two and record the third.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.problems import Problem
+
+try:
+    from yaml import CSafeLoader as FastLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as FastLoader
+
+Path_ = tuple[Any, ...]
+
+_STRING_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """Where a scalar was written and how: its text, resolved tag and quoting."""
+
+    line: int
+    column: int
+    text: str
+    tag: str
+    plain: bool
+    invalid_date: bool = False
+
+
+@dataclass
+class SourceMap:
+    """Line and column of every mapping, list and scalar of one file, by value path."""
+
+    file: str
+    lines: dict[Path_, int] = field(default_factory=dict)
+    scalars: dict[Path_, Scalar] = field(default_factory=dict)
+    repeated_keys: list[tuple[Path_, int, int]] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int:
+        """Return the line of the value at `path`, or of its nearest written ancestor."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> tuple[Any, SourceMap]:
+    """Read one YAML file and append its encoding and syntax problems.
+
+    Keys repeated inside one mapping are not problems yet: the first value is kept and
+    each repetition is listed in `SourceMap.repeated_keys`.
+
+    Returns the document as dicts, lists and scalars (None for an empty or unreadable file)
+    and the source map that locates each value.
+    """
+    source = SourceMap(display_name)
+    text = _decode(path.read_bytes(), display_name, problems)
+    if text is None:
+        return None, source
+
+    try:
+        node = yaml.compose(text, Loader=FastLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.append(Problem(display_name, line, None, None, _syntax_message(error, text, line)))
+        return None, source
+
+    if node is None:
+        return None, source
+    return _build(node, (), source, problems), source
+
+
+def _decode(data: bytes, display_name: str, problems: list[Problem]) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        problems.append(
+            Problem(
+                display_name,
+                line,
+                None,
+                None,
+                f"byte 0x{byte:02x} is not valid UTF-8; save the file with UTF-8 encoding",
+            )
+        )
+        return None
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    lines = text.splitlines()
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+    if "\t" in indent or "'\\t'" in str(error.problem):
+        return "a tab is used for indentation; YAML allows only spaces, so indent with spaces"
+    reason = error.problem or error.context or "the file could not be parsed"
+    return f"invalid YAML: {reason}"
+
+
+def _build(node: yaml.Node, path: Path_, source: SourceMap, problems: list[Problem]) -> Any:
+    source.lines[path] = node.start_mark.line + 1
+
+    if isinstance(node, yaml.MappingNode):
+        return _build_mapping(node, path, source, problems)
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (index,), source, problems) for index, item in enumerate(node.value)]
+    return _build_scalar(node, path, source, problems)
+
+
+def _build_mapping(node: yaml.MappingNode, path: Path_, source: SourceMap, problems: list[Problem]) -> dict:
+    result: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(source.file, line, None, None, "a mapping key must be plain text"))
+            continue
+        # Keys are text as written, so that `on:` or `no:` stays the key its author typed.
+        key = key_node.value
+        if key in first_line:
+            # The loader turns these into problems once it knows which record they are in.
+            source.repeated_keys.append((path + (key,), line, first_line[key]))
+            continue
+        first_line[key] = line
+        result[key] = _build(value_node, path + (key,), source, problems)
+    return result
+
+
+def _build_scalar(node: yaml.ScalarNode, path: Path_, source: SourceMap, problems: list[Problem]) -> Any:
+    # The C loader marks a plain scalar with style '' and the pure-Python one with None.
+    plain = not node.style
+    invalid_date = False
+    if node.tag == _STRING_TAG:
+        value: Any = node.value
+    else:
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            problems.append(
+                Problem(source.file, node.start_mark.line + 1, None, None, f"unsupported YAML tag: {error.problem}")
+            )
+            value = node.value
+        except ValueError:
+            # `2016-06-31` has the shape of a date but no such day exists. Keep the text so
+            # that the model reports it against the field that expected a date.
+            value = node.value
+            invalid_date = node.tag == _TIMESTAMP_TAG
+    source.scalars[path] = Scalar(
+        line=node.start_mark.line + 1,
+        column=node.start_mark.column + 1,
+        text=node.value,
+        tag=node.tag,
+        plain=plain,
+        invalid_date=invalid_date,
+    )
+    return value
