@@ -303,7 +303,7 @@ def _retyped_message(kind: str, scalar: Scalar, value: Any) -> str | None:
     shown = str(value).lower() if isinstance(value, bool) else str(value)
     return (
         f"{scalar.text} is read by YAML 1.1 as {read_as} ({shown}), not as text; "
-        f"quote it to keep it as written: \"{scalar.text}\""
+        f'quote it to keep it as written: "{scalar.text}"'
     )
 
 

@@ -96,6 +96,7 @@ class Unit(Record):
     parent: UnitRef | None = None
     lead: PersonRef | None = None
     deputy: PersonRef | None = None
+    moves_to: UnitRef | None = None
     status: Literal["active", "ramping down", "closed"]
     description: str
     aliases: list[str] = []
@@ -106,7 +107,7 @@ class Person(Record):
 
     name: str
     aliases: list[str] = []
-    unit: UnitRef
+    unit: UnitRef | None = None
     moves_to: UnitRef | None = None
     role: str
     appointment: Appointment
@@ -159,7 +160,7 @@ class Successor(Strict):
     receiver: Literal["experiment", "group", "not stated"]
     group: UnitRef | None = None
     interim: PersonRef | None = None
-    as_written: str
+    as_written: str | None = None
 
 
 class Duty(Record):

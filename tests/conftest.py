@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.site_tools import build_site, serve
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 MINIMAL_SITE = """\
@@ -54,3 +56,51 @@ def write_data(tmp_path: Path):
         return tmp_path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """Build the real site once per test run, strictly, with `.html` URLs.
+
+    `--no-directory-urls` makes every link point at a file, which lets linkchecker check
+    anchors exactly when it reads the site from disk.
+    """
+    output = tmp_path_factory.mktemp("site")
+    result = build_site(PROJECT_DIR, output)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Serve the built site on 127.0.0.1 and yield its base URL."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    """Start Debian's headless Chromium through chromedriver, with a fresh profile."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1280,1024",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(tmp_path / "downloads")})
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()

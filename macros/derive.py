@@ -1,0 +1,75 @@
+"""Values computed from the records: totals, deadlines and who relates to what."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from macros import model
+from macros.loader import SiteData
+
+
+@dataclass(frozen=True)
+class Total:
+    """Summed FTE and interns, with the stated total they are compared against."""
+
+    fte: Decimal
+    interns: int
+    stated_fte: Decimal
+    stated_interns: int
+
+    @property
+    def matches_stated(self) -> bool:
+        return self.fte == self.stated_fte and self.interns == self.stated_interns
+
+
+def reassignment_total(site: SiteData) -> Total:
+    """Sum the reassignments' FTE exactly (0.3 + 0.05 is 0.35, not 0.35000000000000003)."""
+    records = site.reassignments.values()
+    stated = site.settings.reassignment_total_as_stated
+    return Total(
+        fte=sum((Decimal(str(item.fte)) for item in records), Decimal(0)),
+        interns=sum(item.interns for item in records),
+        stated_fte=Decimal(str(stated.fte)),
+        stated_interns=stated.interns,
+    )
+
+
+def handoff_due(site: SiteData, duty: model.Duty) -> datetime.date:
+    """Return when a duty must be handed over.
+
+    The duty's own `due` date wins. Otherwise the handoff must finish by the day its owner
+    leaves, or by the start of fiscal year 2017, the year the source assigns new owners to.
+    """
+    if duty.due:
+        return duty.due
+    owner = site.people.get(duty.owner) if duty.owner else None
+    if owner and owner.leaves:
+        return min(owner.leaves, site.settings.fiscal_year_2017_start)
+    return site.settings.fiscal_year_2017_start
+
+
+def duties_of_experiment(site: SiteData, experiment_id: str) -> list[model.Duty]:
+    return [duty for duty in site.duties.values() if duty.experiment == experiment_id]
+
+
+def duties_owned_by(site: SiteData, person_id: str) -> list[model.Duty]:
+    return [duty for duty in site.duties.values() if duty.owner == person_id]
+
+
+def duties_covered_by(site: SiteData, person_id: str) -> list[model.Duty]:
+    """Return the duties a person covers in the interim before the final handoff."""
+    return [duty for duty in site.duties.values() if duty.successor.interim == person_id]
+
+
+def people_of_experiment(site: SiteData, experiment_id: str) -> list[model.Person]:
+    """Return the owners and interim owners of the experiment's duties, in data order."""
+    ids: set[str] = set()
+    for duty in duties_of_experiment(site, experiment_id):
+        ids.update(person for person in (duty.owner, duty.successor.interim) if person)
+    return [person for person_id, person in site.people.items() if person_id in ids]
+
+
+def milestones_of_experiment(site: SiteData, experiment_id: str) -> list[model.Milestone]:
+    return [item for item in site.milestones.values() if experiment_id in item.experiments]

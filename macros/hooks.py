@@ -1,0 +1,32 @@
+"""MkDocs hooks: add the pages generated from the data to the files and the navigation.
+
+mkdocs.yml lists this file under `hooks:`. It runs after mkdocs-macros has loaded the data
+in its `on_config`, so it reuses that load instead of reading `data/` again.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+# MkDocs loads this file by path while it reads mkdocs.yml, before mkdocs-macros puts the
+# project folder on sys.path, so the package would not be importable yet.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros import current_site  # noqa: E402
+from macros.pages import extend_nav, generated_pages  # noqa: E402
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if config.nav is not None:
+        extend_nav(config.nav, generated_pages(current_site()))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in generated_pages(current_site()):
+        files.append(File.generated(config, page.path, content=page.markdown))
+    return files

@@ -1,0 +1,76 @@
+"""Markdown building blocks: escaped text, tables and links between site pages.
+
+Every value that comes from `data/` is shown exactly as written, so it is escaped before it
+reaches Python-Markdown: HTML special characters become entities, Markdown punctuation gets
+a backslash, and in table cells a `|` or a line break cannot end the cell.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+
+# Python-Markdown's own escapable characters (markdown.Markdown.ESCAPED_CHARS) plus `|`,
+# which the tables extension treats as a cell border.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def text(value: object) -> str:
+    """Escape a data value so that Markdown shows it as written, on one line."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    escaped = html.escape(str(value), quote=False)
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
+    return "<br>".join(line.strip() for line in escaped.splitlines()) if "\n" in escaped else escaped
+
+
+def paragraphs(value: str | None) -> str:
+    """Escape multi-paragraph text, keeping blank lines between paragraphs."""
+    if not value:
+        return ""
+    blocks = re.split(r"\n\s*\n", value.strip())
+    return "\n\n".join(text(block) for block in blocks)
+
+
+def format_date(value: datetime.date | None) -> str:
+    """Format a date as ISO 8601 (2016-07-01), the form the data uses, kept on one line."""
+    return f'<span class="nowrap">{value.isoformat()}</span>' if value else ""
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Build a Markdown table; the cells must already be escaped or built from links."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(cell if cell else " " for cell in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items) + "\n"
+
+
+class Linker:
+    """Builds relative Markdown links from one page to other pages and their anchors.
+
+    Links point at `.md` source files so that MkDocs validates them and rewrites them for
+    either URL style.
+    """
+
+    def __init__(self, page_path: str) -> None:
+        self.page_path = page_path
+
+    def url(self, target_path: str, anchor: str | None = None) -> str:
+        if target_path == self.page_path:
+            relative = ""
+        else:
+            relative = posixpath.relpath(target_path, posixpath.dirname(self.page_path) or ".")
+        return f"{relative}#{anchor}" if anchor else relative
+
+    def link(self, label: str, target_path: str, anchor: str | None = None) -> str:
+        """Return a Markdown link whose label is escaped data text."""
+        return f"[{text(label)}]({self.url(target_path, anchor)})"

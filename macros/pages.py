@@ -1,0 +1,72 @@
+"""Pages generated from the data, one per record where a record needs a page of its own.
+
+Adding an experiment to `data/` adds its page and its navigation entry with no Markdown
+written by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+from macros.loader import SiteData
+from macros.views import EXPERIMENT_DIR, Views
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page's path under docs/, its navigation title, and its finished Markdown.
+
+    MkDocs themes insert titles into the HTML unescaped, so `title` is already HTML-escaped.
+    """
+
+    path: str
+    title: str
+    markdown: str
+    collection: str
+    record_id: str
+
+
+def generated_pages(site: SiteData) -> list[GeneratedPage]:
+    pages = []
+    for experiment in site.experiments.values():
+        path = f"{EXPERIMENT_DIR}/{experiment.id}.md"
+        body = Views(site, path).experiment_page(experiment.id)
+        title = html.escape(experiment.name)
+        pages.append(GeneratedPage(path, title, _finished_page(title, body), "experiments", experiment.id))
+    return pages
+
+
+def _finished_page(title: str, markdown: str) -> str:
+    # The Markdown is finished: mkdocs-macros must not read data text as Jinja.
+    return f"---\ntitle: {json.dumps(title)}\nrender_macros: false\n---\n\n{markdown}"
+
+
+def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
+    """Append each page to the navigation section whose index page is in the same folder.
+
+    A section of `mkdocs.yml` such as `- Experiments: [experiments/index.md]` receives
+    every generated page under `experiments/`, in data order.
+    """
+    for page in pages:
+        section = _section_with_index(nav, posixpath.dirname(page.path) + "/index.md")
+        if section is not None:
+            section.append({page.title: page.path})
+
+
+def _section_with_index(items: list[Any], index_path: str) -> list[Any] | None:
+    for item in items:
+        if item == index_path:
+            return items
+        values = item.values() if isinstance(item, dict) else []
+        for value in values:
+            if value == index_path:
+                return items
+            if isinstance(value, list):
+                found = _section_with_index(value, index_path)
+                if found is not None:
+                    return found
+    return None
