@@ -16,8 +16,8 @@ from mkdocs.structure.files import File, Files
 # project folder on sys.path, so the package would not be importable yet.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import current_site  # noqa: E402
-from macros.pages import extend_nav, generated_pages  # noqa: E402
+from macros import current_site
+from macros.pages import extend_nav, generated_pages
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

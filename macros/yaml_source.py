@@ -9,7 +9,6 @@ so that it can report the first two and record the third.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

@@ -26,7 +26,7 @@ def build_site(project: Path, output: Path, *, directory_urls: bool = False) -> 
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class names it
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
@@ -109,7 +109,7 @@ def row_containing(html: str, needle: str) -> list[str]:
 def main_text(html: str) -> str:
     """Return the article's visible text, with tags removed and spaces collapsed."""
     article = html.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
-    article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.S)
+    article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.DOTALL)
     text = re.sub(r"<[^>]+>", " ", article)
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
     return re.sub(r"\s+", " ", text).strip()

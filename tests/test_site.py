@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import PROJECT_DIR
 from tests.site_tools import build_site, copy_project, main_text, row_containing, serve, tables
 
