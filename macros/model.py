@@ -66,6 +66,14 @@ class Record(Strict):
     discrepancies: list[Discrepancy] = []
 
 
+class Reviewed(Strict):
+    """Fields of content that must be reread on a schedule: procedures, guides, modules."""
+
+    owner: UnitRef
+    last_reviewed: datetime.date
+    review_every_months: int = Field(ge=1, le=60)
+
+
 class StatedTotal(Strict):
     """A total as the source document states it, kept to compare with the computed one."""
 
