@@ -7,6 +7,8 @@ so an author fixes every typo after a single build.
 from __future__ import annotations
 
 import difflib
+import gc
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +96,18 @@ def load_site(project_dir: Path) -> SiteData:
     global load_count
     load_count += 1
 
+    # Loading creates many small objects that all stay alive, so cyclic garbage collection
+    # during the load only costs time: pausing it halves the time for 10,000 records.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(project_dir)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(project_dir: Path) -> SiteData:
     problems: list[Problem] = []
     settings_raw: list[RawRecord] = []
     records: dict[str, list[RawRecord]] = {name: [] for name in COLLECTIONS}
@@ -369,12 +383,10 @@ def _references(
     """Yield (location, target collection, id) for every `Ref` field in raw record values."""
     if not isinstance(values, dict):
         return
-    for name, field_info in model_class.model_fields.items():
+    for name, target, nested in _reference_fields(model_class):
         if name not in values:
             continue
         value = values[name]
-        target = _ref_target(field_info.metadata, field_info.annotation)
-        nested = _find_model(field_info.annotation)
         if target and isinstance(value, str):
             yield loc + (name,), target, value
         elif target and isinstance(value, list):
@@ -384,6 +396,18 @@ def _references(
         elif nested and isinstance(value, list):
             for index, item in enumerate(value):
                 yield from _references(nested, item, loc + (name, index))
+
+
+@functools.cache
+def _reference_fields(model_class: type[BaseModel]) -> tuple[tuple[str, str | None, type[BaseModel] | None], ...]:
+    """Return (field, target collection, nested model) for fields that can hold references."""
+    fields = []
+    for name, field_info in model_class.model_fields.items():
+        target = _ref_target(field_info.metadata, field_info.annotation)
+        nested = _find_model(field_info.annotation)
+        if target or nested:
+            fields.append((name, target, nested))
+    return tuple(fields)
 
 
 def _ref_target(metadata: list[Any], annotation: Any) -> str | None:

@@ -80,10 +80,7 @@ def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> tuple[A
         line = mark.line + 1 if mark else 1
         problems.append(Problem(display_name, line, None, None, _syntax_message(error, text, line)))
         return None, source
-
-    if node is None:
-        return None, source
-    return _build(node, (), source, problems), source
+    return (_build(node, (), source, problems) if node is not None else None), source
 
 
 def _decode(data: bytes, display_name: str, problems: list[Problem]) -> str | None:
