@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 from macros import schema
+from macros.loader import COLLECTIONS
+from macros.problems import DataError
+from macros.scaffold import ScaffoldError, scaffold
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -18,11 +21,22 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     regenerate.add_argument("--check", action="store_true", help="only report files that differ; change nothing")
     regenerate.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
 
+    new = commands.add_parser(
+        "new",
+        help="add a record with every required key, placeholders that validate, and comments on each key",
+    )
+    new.add_argument("kind", help="what to add: experiment, duty, person, unit, ... (a collection or its label)")
+    new.add_argument("id", help="the new record's id: lowercase letters, digits and single hyphens")
+    new.add_argument("--dry-run", action="store_true", help="print the record and where it would go; write nothing")
+    new.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
+
 
 def run(arguments: argparse.Namespace) -> int | None:
     """Run a maintainer command and return its exit status, or None for any other command."""
     if arguments.command == "schema":
         return run_schema(arguments.project, check_only=arguments.check)
+    if arguments.command == "new":
+        return run_new(arguments.project, arguments.kind, arguments.id, dry_run=arguments.dry_run)
     return None
 
 
@@ -41,4 +55,22 @@ def run_schema(project: Path, *, check_only: bool) -> int:
         print(f"wrote {relative}")
     if not changed:
         print("schemas/ already matches the models")
+    return 0
+
+
+def run_new(project: Path, kind: str, record_id: str, *, dry_run: bool) -> int:
+    try:
+        result = scaffold(project, kind, record_id, dry_run=dry_run)
+    except DataError as error:
+        print(f"{error}\nFix these problems first, then add the record.", file=sys.stderr)
+        return 1
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    action = "would add" if dry_run else "added"
+    label = COLLECTIONS[result.collection].label
+    print(f"{action} {label} '{result.record_id}' at {result.file}:{result.line}:\n")
+    print(result.text)
+    if not dry_run:
+        print("Replace every TODO placeholder and check each value, then run `make validate`.")
     return 0

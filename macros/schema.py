@@ -158,11 +158,8 @@ def _describe_references(definitions: dict[str, Any], model_class: type[BaseMode
     for current in nested_models(model_class):
         properties = _definition(definitions, current).get("properties", {})
         for name, ref in ref_fields(current).items():
-            if ref.collection in COLLECTIONS:
-                target = f"the id of a {COLLECTIONS[ref.collection].label} in '{ref.collection}'"
-            else:
-                target = f"an id from '{ref.collection}'"
-            rule = f"Each item is {target}." if ref.is_list else f"{target[0].upper()}{target[1:]}."
+            target = f"the id of a record in '{ref.collection}'"
+            rule = f"Each item is {target}." if ref.is_list else f"It is {target}."
             prop = properties[name]
             prop["description"] = f"{prop['description']} {rule}" if prop.get("description") else rule
 

@@ -117,11 +117,11 @@ def test_field_descriptions_from_docstrings():
 def test_reference_descriptions_name_collection():
     definitions = schema.data_schema()["$defs"]
     owner = definitions["Duty"]["properties"]["owner"]["description"]
-    assert owner == "The person who does the duty now and must hand it over. The id of a person in 'people'."
+    assert owner == "The person who does the duty now and must hand it over. It is the id of a record in 'people'."
     services = definitions["Duty"]["properties"]["services"]["description"]
-    assert services.endswith("Each item is the id of a service in 'services'.")
+    assert services.endswith("Each item is the id of a record in 'services'.")
     interim = definitions["Successor"]["properties"]["interim"]["description"]
-    assert interim.endswith("The id of a person in 'people'.")
+    assert interim.endswith("It is the id of a record in 'people'.")
 
 
 def test_dates_have_date_format():
