@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros import schema
+from macros import datadiff, schema
 from macros.loader import COLLECTIONS
 from macros.problems import DataError
 from macros.scaffold import ScaffoldError, scaffold
@@ -30,6 +30,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--dry-run", action="store_true", help="print the record and where it would go; write nothing")
     new.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
 
+    diff = commands.add_parser(
+        "diff",
+        help="print, as Markdown, how the records under data/ changed between two git revisions",
+    )
+    diff.add_argument("base", help="the revision to compare from, such as origin/main")
+    diff.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
+    diff.add_argument("--project", type=Path, default=Path("."), help="git work tree of the project (default: .)")
+
 
 def run(arguments: argparse.Namespace) -> int | None:
     """Run a maintainer command and return its exit status, or None for any other command."""
@@ -37,6 +45,8 @@ def run(arguments: argparse.Namespace) -> int | None:
         return run_schema(arguments.project, check_only=arguments.check)
     if arguments.command == "new":
         return run_new(arguments.project, arguments.kind, arguments.id, dry_run=arguments.dry_run)
+    if arguments.command == "diff":
+        return run_diff(arguments.project, arguments.base, arguments.head)
     return None
 
 
@@ -73,4 +83,13 @@ def run_new(project: Path, kind: str, record_id: str, *, dry_run: bool) -> int:
     print(result.text)
     if not dry_run:
         print("Replace every TODO placeholder and check each value, then run `make validate`.")
+    return 0
+
+
+def run_diff(project: Path, base: str, head: str) -> int:
+    try:
+        print(datadiff.summarise(project, base, head), end="")
+    except datadiff.DiffError as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
