@@ -83,6 +83,8 @@ def load_revision(project: Path, revision: str, workdir: Path) -> SiteData:
     try:
         return load_site(workdir)
     except DataError as error:
+        # NOTE: a revision is read with the models of the current checkout, so data written
+        # for an older model (a key renamed since) fails here rather than being compared.
         raise DiffError(f"data/ at {revision} does not validate with the current models:\n{error}") from None
 
 

@@ -208,3 +208,12 @@ def test_new_command_rejects_invalid_data(write_data):
     assert result.returncode == 1
     assert "data/people.yml:2: person 'anna', key 'name': required key is missing" in result.stderr
     assert "Fix these problems first" in result.stderr
+
+
+def test_scaffolded_records_pass_yamllint(tmp_path):
+    project = copy_project(PROJECT_DIR, tmp_path / "project")
+    for spec in loader.COLLECTIONS.values():
+        scaffold(project, spec.label, "zz-new")
+    yamllint = [sys.executable, "-m", "yamllint", "--strict", "-c", str(PROJECT_DIR / ".yamllint"), "data"]
+    result = subprocess.run(yamllint, cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
