@@ -91,7 +91,7 @@ def review_status(site: SiteData, page_path: str) -> str:
 
     views = Views(site, page_path)
     rows = [_row(views, item, review_date) for item in items]
-    headers = ["Content", "Kind", "Owner", "Last reviewed", "Every", "Review due", "Status", "Source"]
+    headers = ["Content", "Kind", "Owner", "Last reviewed", "Every", "Review due", "Status"]
     parts.append(table(headers, rows))
     overdue = overdue_items(site)
     if review_date is not None:
@@ -104,15 +104,16 @@ def review_status(site: SiteData, page_path: str) -> str:
 
 def _row(views: Views, item: ReviewItem, review_date: datetime.date | None) -> list[str]:
     reviewed = item.reviewed
+    # The source file and line go under the title, so that a maintainer knows what to edit.
+    source = f"<br><small>{text(item.location.file)}:{item.location.line}</small>" if item.location else ""
     return [
-        _record_link(views, item),
+        _record_link(views, item) + source,
         text(COLLECTIONS[item.collection].label),
         views.link("units", reviewed.owner, views.site.units[reviewed.owner].short_name),
         format_date(reviewed.last_reviewed),
         f"{reviewed.review_every_months} months",
         format_date(item.due),
         _status(item.due, review_date),
-        f"`{item.location.file}:{item.location.line}`" if item.location else "",
     ]
 
 
