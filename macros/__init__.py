@@ -13,6 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from macros import review
 from macros.loader import SiteData, load_site
 from macros.problems import DataError
 from macros.views import Views
@@ -64,6 +65,12 @@ def define_env(env: Any) -> None:
         "discrepancies",
     ):
         env.macro(_bind(views, name), name)
+
+    def review_status() -> str:
+        """Render the table of reviewed content, soonest due first, with what is overdue."""
+        return review.review_status(current_site(), env.page.file.src_uri)
+
+    env.macro(review_status)
 
 
 def _bind(views: Any, name: str) -> Any:

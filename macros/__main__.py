@@ -1,4 +1,7 @@
-"""Command line: `python -m macros validate` checks data/ without building the site."""
+"""Command line: `python -m macros validate` checks data/ without building the site.
+
+The maintainer commands `schema`, `new` and `diff` are defined in `macros.commands`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from macros import commands as maintainer_commands
 from macros.loader import load_site
 from macros.problems import DataError
 
@@ -15,11 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every file under data/ and report all problems")
     validate.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
+    maintainer_commands.add_commands(commands)
     arguments = parser.parse_args(argv)
 
     if arguments.command == "validate":
         return run_validate(arguments.project)
-    return 2
+    status = maintainer_commands.run(arguments)
+    return 2 if status is None else status
 
 
 def run_validate(project: Path) -> int:

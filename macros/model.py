@@ -12,7 +12,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ CurrentStatus = Literal["current", "historical", "transitioning", "verify"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # A string literal under a field becomes its description in the JSON Schemas and the
+    # scaffolded records, so the models stay the one place where fields are explained.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
 class Reading(Strict):
@@ -62,16 +65,22 @@ class Record(Strict):
     """Fields every record has: a stable id, where it comes from, and any discrepancy."""
 
     id: Id
+    """Stable identifier: lowercase letters, digits and single hyphens; other records refer to it."""
     source: str | None = None
+    """Where in the source document the facts of this record come from."""
     discrepancies: list[Discrepancy] = []
+    """Values the source document states differently in two places, and the reading kept."""
 
 
 class Reviewed(Strict):
     """Fields of content that must be reread on a schedule: procedures, guides, modules."""
 
     owner: UnitRef
+    """The group that rereads this content and keeps it current."""
     last_reviewed: datetime.date
+    """The day the owner last reread this content and confirmed it is still true."""
     review_every_months: int = Field(ge=1, le=60)
+    """How many months may pass after the last review before the content is overdue."""
 
 
 class StatedTotal(Strict):
@@ -93,6 +102,22 @@ class Settings(Strict):
     reassignment_total_as_stated: StatedTotal
     hours_per_day: float = Field(gt=0, le=24)
     max_duties_per_owner: int = Field(ge=1)
+    review_date: datetime.date | None = None
+    """The day review freshness is measured against; move it forward when the site is maintained."""
+    review_overdue_warnings: bool = False
+    """Whether content overdue for review at review_date makes the build warn (and strict builds fail)."""
+
+    @field_validator("review_overdue_warnings")
+    @classmethod
+    def _warnings_need_review_date(cls, value: bool, info: ValidationInfo) -> bool:
+        # An invalid review_date is absent from info.data and has its own error already.
+        if value and "review_date" in info.data and info.data["review_date"] is None:
+            raise PydanticCustomError(
+                "review_date_missing",
+                "review_overdue_warnings needs review_date, the day overdue reviews are counted from; "
+                "add review_date: YYYY-MM-DD",
+            )
+        return value
 
 
 class Unit(Record):
@@ -114,31 +139,52 @@ class Person(Record):
     """Someone the source document names, or a position it plans to fill."""
 
     name: str
+    """Full name as shown on the site, or a description of a position still to be filled."""
     aliases: list[str] = []
+    """Other spellings of the name in the source, so that searches find them."""
     unit: UnitRef | None = None
+    """The group the person belongs to now."""
     moves_to: UnitRef | None = None
+    """The group the person moves to under the plan."""
     role: str
+    """What the person does, in a few words."""
     appointment: Appointment
+    """The kind of appointment: staff, intern, associate, visiting scientist or on call."""
     position: str | None = None
+    """The position the plan names, such as "Intern 2"."""
     filled: bool = True
+    """False for a position the plan creates but nobody holds yet."""
     arrives: datetime.date | None = None
+    """The day the person starts, when the source gives one."""
     leaves: datetime.date | None = None
+    """The day the contract ends; handoffs of the person's duties are due by then."""
     leaves_as_written: str | None = None
+    """The end of contract exactly as the source words it, when it is vague."""
     notes: str | None = None
+    """Anything a reader should know that the other fields cannot say."""
 
 
 class Experiment(Record):
     """An experiment, with the detectors the source document tells apart."""
 
     name: str
+    """The experiment's name as the collaboration writes it."""
     aliases: list[str] = []
+    """Other spellings of the name in the source, so that searches find them."""
     description: str
+    """A few sentences on what the experiment is and what production work it needs."""
     detectors: list[Detector] = []
+    """The detectors the source tells apart, when duties differ between them."""
     continues: ExperimentRef | None = None
+    """The experiment this one continues, such as MINOS+ after MINOS."""
     used_opos: bool
+    """Whether the central production team (OPOS) ran production for it in 2016."""
     in_ramp_down_plan: bool
+    """Whether the ramp-down plan names it among the experiments to brief and train."""
     services: list[ServiceRef] = []
+    """The services and tools its production uses."""
     notes: str | None = None
+    """Anything a reader should know that the other fields cannot say."""
 
 
 class Service(Record):
@@ -158,35 +204,55 @@ class Scale(Strict):
     """How much work one run of a duty is, as numbers and as the source wrote it."""
 
     jobs_per_day: int | None = None
+    """Grid jobs submitted a day."""
     files_per_day: int | None = None
+    """Files processed a day."""
     as_written: str
+    """The scale exactly as the source words it."""
 
 
 class Successor(Strict):
     """Who takes a duty over in FY2017, and who covers it in between."""
 
     receiver: Literal["experiment", "group", "not stated"]
+    """Who takes the duty over: the experiment itself, a group of the lab, or not stated."""
     group: UnitRef | None = None
+    """The receiving group, when receiver is group."""
     interim: PersonRef | None = None
+    """Who covers the duty between the owner leaving and the final handoff."""
     as_written: str | None = None
+    """The successor exactly as the source words it."""
 
 
 class Duty(Record):
     """A recurring duty of the central team, to be handed over."""
 
     title: str
+    """A short name for the duty, shown in the handoff matrix."""
     description: str
+    """What the duty involves, in a few sentences."""
     experiment: ExperimentRef | None = None
+    """The experiment the duty serves; leave it out for a duty that serves all of them."""
     detector: Detector | None = None
+    """The detector, when the duty concerns only one of the experiment's detectors."""
     owner: PersonRef | None = None
+    """The person who does the duty now and must hand it over."""
     cadence: Cadence
+    """How often the duty runs."""
     scale: Scale | None = None
+    """How much work one run of the duty is."""
     successor: Successor
+    """Who takes the duty over, and who covers it in between."""
     status: HandoffStatus
+    """How far the handoff has come."""
     due: datetime.date | None = None
+    """The handoff deadline, when it is earlier than the owner's end of contract or FY2017."""
     services: list[ServiceRef] = []
+    """The services and tools the duty uses."""
     procedures: list[ProcedureRef] = []
+    """The procedures that describe how to do the duty."""
     training: list[ModuleRef] = []
+    """The training modules a new owner completes before taking the duty over."""
 
 
 class Reassignment(Record):

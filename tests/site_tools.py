@@ -47,7 +47,7 @@ def serve(directory: Path) -> Iterator[str]:
 def copy_project(source: Path, target: Path) -> Path:
     """Copy the parts of the project a build reads, so a test can change them freely."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "macros", "training_modules"):
+    for name in ("mkdocs.yml", "docs", "data", "macros", "training_modules", "overrides"):
         path = source / name
         if path.is_dir():
             shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("__pycache__"))
