@@ -15,11 +15,13 @@ from mkdocs.exceptions import PluginError
 
 from macros.loader import SiteData, load_site
 from macros.problems import DataError
+from macros.risks import RiskReport, assess
 from macros.views import Views
 
 log = logging.getLogger("mkdocs.plugins.handover")
 
 _current: SiteData | None = None
+_current_risks: RiskReport | None = None
 
 
 def current_site() -> SiteData:
@@ -29,15 +31,24 @@ def current_site() -> SiteData:
     return _current
 
 
+def current_risks() -> RiskReport:
+    """Return the risk report computed for the build in progress."""
+    if _current_risks is None:
+        raise PluginError("The risk report has not been computed: is the 'macros' plugin listed in mkdocs.yml?")
+    return _current_risks
+
+
 def define_env(env: Any) -> None:
     """Load the data once for this build and register the macros that pages call."""
-    global _current
+    global _current, _current_risks
     project_dir = Path(env.conf.config_file_path).parent
     try:
         _current = load_site(project_dir)
     except DataError as error:
         raise PluginError(str(error)) from None
     log.info("Loaded %d records from data/", sum(len(records) for records in _current.collections.values()))
+    _current_risks = assess(_current)
+    log.info("Found %d risk flags on the reference date %s", len(_current_risks.flags), _current_risks.reference_date)
 
     env.variables["site_data"] = _current
 
