@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from macros.loader import SiteData, load_site
 from macros.problems import DataError
 from macros.risks import RiskReport, assess
+from macros.tracking import TrackingViews
 from macros.views import Views
 
 log = logging.getLogger("mkdocs.plugins.handover")
@@ -76,10 +77,24 @@ def define_env(env: Any) -> None:
     ):
         env.macro(_bind(views, name), name)
 
+    def tracking_views() -> TrackingViews:
+        return TrackingViews(current_site(), current_risks(), env.page.file.src_uri)
 
-def _bind(views: Any, name: str) -> Any:
+    for name in (
+        "risk_summary",
+        "tracked_matrix",
+        "export_links",
+        "handoffs_by_person",
+        "handoffs_by_experiment",
+        "people_by_experiment",
+        "handoffs_by_receiver",
+    ):
+        env.macro(_bind(tracking_views, name, TrackingViews), name)
+
+
+def _bind(views: Any, name: str, view_class: type = Views) -> Any:
     def render(*args: Any, **kwargs: Any) -> str:
         return getattr(views(), name)(*args, **kwargs)
 
-    render.__doc__ = getattr(Views, name).__doc__
+    render.__doc__ = getattr(view_class, name).__doc__
     return render
