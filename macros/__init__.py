@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from macros.loader import SiteData, load_site
+from macros.plan_views import PlanViews
 from macros.problems import DataError
 from macros.risks import RiskReport, assess
 from macros.tracking import TrackingViews
@@ -90,6 +91,12 @@ def define_env(env: Any) -> None:
         "handoffs_by_receiver",
     ):
         env.macro(_bind(tracking_views, name, TrackingViews), name)
+
+    def plan_views() -> PlanViews:
+        return PlanViews(current_site(), env.page.file.src_uri)
+
+    for name in ("rampdown_gantt", "reassignment_totals", "handoff_progress"):
+        env.macro(_bind(plan_views, name, PlanViews), name)
 
 
 def _bind(views: Any, name: str, view_class: type = Views) -> Any:
