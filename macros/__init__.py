@@ -15,12 +15,16 @@ from mkdocs.exceptions import PluginError
 
 from macros import review
 from macros.loader import SiteData, load_site
+from macros.plan_views import PlanViews
 from macros.problems import DataError
+from macros.risks import RiskReport, assess
+from macros.tracking import TrackingViews
 from macros.views import Views
 
 log = logging.getLogger("mkdocs.plugins.handover")
 
 _current: SiteData | None = None
+_current_risks: RiskReport | None = None
 
 
 def current_site() -> SiteData:
@@ -30,15 +34,24 @@ def current_site() -> SiteData:
     return _current
 
 
+def current_risks() -> RiskReport:
+    """Return the risk report computed for the build in progress."""
+    if _current_risks is None:
+        raise PluginError("The risk report has not been computed: is the 'macros' plugin listed in mkdocs.yml?")
+    return _current_risks
+
+
 def define_env(env: Any) -> None:
     """Load the data once for this build and register the macros that pages call."""
-    global _current
+    global _current, _current_risks
     project_dir = Path(env.conf.config_file_path).parent
     try:
         _current = load_site(project_dir)
     except DataError as error:
         raise PluginError(str(error)) from None
     log.info("Loaded %d records from data/", sum(len(records) for records in _current.collections.values()))
+    _current_risks = assess(_current)
+    log.info("Found %d risk flags on the reference date %s", len(_current_risks.flags), _current_risks.reference_date)
 
     env.variables["site_data"] = _current
 
@@ -72,10 +85,30 @@ def define_env(env: Any) -> None:
 
     env.macro(review_status)
 
+    def tracking_views() -> TrackingViews:
+        return TrackingViews(current_site(), current_risks(), env.page.file.src_uri)
 
-def _bind(views: Any, name: str) -> Any:
+    for name in (
+        "risk_summary",
+        "tracked_matrix",
+        "export_links",
+        "handoffs_by_person",
+        "handoffs_by_experiment",
+        "people_by_experiment",
+        "handoffs_by_receiver",
+    ):
+        env.macro(_bind(tracking_views, name, TrackingViews), name)
+
+    def plan_views() -> PlanViews:
+        return PlanViews(current_site(), env.page.file.src_uri)
+
+    for name in ("rampdown_gantt", "reassignment_totals", "handoff_progress"):
+        env.macro(_bind(plan_views, name, PlanViews), name)
+
+
+def _bind(views: Any, name: str, view_class: type = Views) -> Any:
     def render(*args: Any, **kwargs: Any) -> str:
         return getattr(views(), name)(*args, **kwargs)
 
-    render.__doc__ = getattr(Views, name).__doc__
+    render.__doc__ = getattr(view_class, name).__doc__
     return render

@@ -1,4 +1,4 @@
-"""MkDocs hooks: add the pages generated from the data to the files and the navigation.
+"""MkDocs hooks: add the pages and export files generated from the data to the build.
 
 mkdocs.yml lists this file under `hooks:`. It runs after mkdocs-macros has loaded the data
 in its `on_config`, so it reuses that load instead of reading `data/` again.
@@ -16,7 +16,8 @@ from mkdocs.structure.files import File, Files
 # project folder on sys.path, so the package would not be importable yet.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import current_site
+from macros import current_risks, current_site
+from macros.exports import export_files
 from macros.pages import extend_nav, generated_pages
 
 
@@ -29,4 +30,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in generated_pages(current_site()):
         files.append(File.generated(config, page.path, content=page.markdown))
+    for path, content in export_files(current_site(), current_risks()).items():
+        files.append(File.generated(config, path, content=content))
     return files

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_tools import build_site, serve
+from tests.progressed_data import PROGRESSED, set_statuses
+from tests.site_tools import build_site, copy_project, serve
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -104,3 +105,21 @@ def browser(tmp_path: Path):
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def progressed_site(tmp_path_factory) -> Path:
+    """Build a copy of the real site, strictly, with three duties further along."""
+    project = copy_project(PROJECT_DIR, tmp_path_factory.mktemp("progressed") / "project")
+    set_statuses(project / "data" / "duties.yml", dict(PROGRESSED))
+    output = project.parent / "site"
+    result = build_site(project, output)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def progressed_url(progressed_site: Path):
+    """Serve the progressed copy on 127.0.0.1 and yield its base URL."""
+    with serve(progressed_site) as url:
+        yield url
