@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from macros.loader import SiteData, load_site
 from macros.problems import DataError
+from macros.training_views import register_training_macros
 from macros.views import Views
 
 log = logging.getLogger("mkdocs.plugins.handover")
@@ -64,6 +65,7 @@ def define_env(env: Any) -> None:
         "discrepancies",
     ):
         env.macro(_bind(views, name), name)
+    register_training_macros(env, current_site)
 
 
 def _bind(views: Any, name: str) -> Any:
