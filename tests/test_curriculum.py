@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from macros.curriculum import (
@@ -16,7 +14,6 @@ from macros.curriculum import (
     schedule,
     teaching_days,
 )
-from macros.training_views import add_months, format_minutes, mermaid_label
 
 
 def ids(placements) -> list[str]:
@@ -162,7 +159,7 @@ def test_long_module_first_starts_day_one():
 
 
 def test_long_module_after_zero_minute_module():
-    # A day that already holds a module, even one of 0 minutes, is not the long module's own.
+    # A day that already contains a module, even one of 0 minutes, is not the long module's own.
     sessions = schedule([("a", 0), ("b", 400)], 6)
     assert sessions[1] == Session("b", 400, 2, 3)
 
@@ -183,28 +180,3 @@ def test_teaching_days_group_sessions():
     assert [(day.first_day, day.last_day) for day in days] == [(1, 1), (2, 3), (4, 4)]
     assert [day.minutes for day in days] == [120, 420, 30]
     assert [session.module_id for session in days[0].sessions] == ["a", "b"]
-
-
-@pytest.mark.parametrize(
-    ("minutes", "expected"),
-    [(0, "0 min"), (45, "45 min"), (60, "1 h"), (135, "2 h 15 min"), (360.0, "6 h"), (1330, "22 h 10 min")],
-)
-def test_format_minutes(minutes, expected):
-    assert format_minutes(minutes) == expected
-
-
-@pytest.mark.parametrize(
-    ("start", "months", "expected"),
-    [
-        (datetime.date(2026, 11, 20), 12, datetime.date(2027, 11, 20)),
-        (datetime.date(2026, 11, 20), 6, datetime.date(2027, 5, 20)),
-        (datetime.date(2026, 8, 31), 6, datetime.date(2027, 2, 28)),
-        (datetime.date(2027, 8, 31), 6, datetime.date(2028, 2, 29)),
-    ],
-)
-def test_review_due_date(start, months, expected):
-    assert add_months(start, months) == expected
-
-
-def test_mermaid_label_escapes_quotes():
-    assert mermaid_label('Say "hi" <b> & #1') == "Say #quot;hi#quot; #lt;b#gt; #amp; #35;1"
