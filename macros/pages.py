@@ -14,7 +14,7 @@ from typing import Any
 
 from macros import curriculum
 from macros.loader import SiteData
-from macros.training_views import MODULE_DIR, SIGN_OFF_DIR, TRACK_DIR, TrainingViews
+from macros.training_views import MODULE_DIR, SIGN_OFF_DIR, TRACK_DIR, TrainingViews, sheet_title
 from macros.views import EXPERIMENT_DIR, Views
 
 
@@ -59,7 +59,7 @@ def training_pages(site: SiteData) -> list[GeneratedPage]:
     for record in site.mentoring.values():
         path = f"{SIGN_OFF_DIR}/{record.id}.md"
         body = TrainingViews(site, path).sign_off_sheet(record.id)
-        title = html.escape(site.mentees[record.mentee].name)
+        title = html.escape(sheet_title(site.mentees[record.mentee].name, site.tracks[record.track].title))
         pages.append(GeneratedPage(path, title, _finished_page(title, body), "mentoring", record.id))
     return pages
 

@@ -312,7 +312,7 @@ class TrainingViews:
             ),
             f"**Mentor:** {self.records.link('people', record.mentor)}",
         ]
-        parts = [f"# Sign-off sheet: {text(mentee.name)}\n"]
+        parts = [f"# Sign-off sheet: {text(sheet_title(mentee.name, track.title))}\n"]
         if mentee.placeholder:
             parts.append(
                 '!!! note "Placeholder mentee"\n'
@@ -432,6 +432,11 @@ class TrainingViews:
                 ]
             )
         return table(["Term", "Stands for", "What it is", "Status", "See"], rows)
+
+
+def sheet_title(mentee_name: str, track_title: str) -> str:
+    """Name a sign-off sheet by mentee and track, since a mentee may follow more than one track."""
+    return f"{mentee_name}, {track_title}"
 
 
 def exercise_markdown(number: int, exercise: Any) -> str:

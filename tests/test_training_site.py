@@ -356,7 +356,7 @@ def test_sign_off_sheet_prints_cleanly(site_url, browser, tmp_path):
     result = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
     printed = re.sub(r"\s+", " ", result.stdout)
 
-    assert "Sign-off sheet: NOvA production post-doc (to be named)" in printed
+    assert "Sign-off sheet: NOvA production post-doc (to be named), Production operator" in printed
     assert "Mentor's signature" in printed
     # Cells wrap, so check the start of the first and the last module title.
     assert "Accounts, Kerberos" in printed
