@@ -19,6 +19,7 @@ from macros.plan_views import PlanViews
 from macros.problems import DataError
 from macros.risks import RiskReport, assess
 from macros.tracking import TrackingViews
+from macros.training_views import register_training_macros
 from macros.views import Views
 
 log = logging.getLogger("mkdocs.plugins.handover")
@@ -78,6 +79,7 @@ def define_env(env: Any) -> None:
         "discrepancies",
     ):
         env.macro(_bind(views, name), name)
+    register_training_macros(env, current_site)
 
     def review_status() -> str:
         """Render the table of reviewed content, soonest due first, with what is overdue."""

@@ -17,7 +17,9 @@ from macros.problems import DataError
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="check every file under data/ and report all problems")
+    validate = commands.add_parser(
+        "validate", help="check every file under data/ and training_modules/ and report all problems"
+    )
     validate.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
     maintainer_commands.add_commands(commands)
     arguments = parser.parse_args(argv)

@@ -1,4 +1,5 @@
-"""MkDocs hooks: add the pages and export files generated from the data to the build.
+"""MkDocs hooks: add the pages and export files generated from the data to the build,
+and the glossary's abbreviations to every page.
 
 mkdocs.yml lists this file under `hooks:`. It runs after mkdocs-macros has loaded the data
 in its `on_config`, so it reuses that load instead of reading `data/` again.
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros import current_risks, current_site
 from macros.exports import export_files
 from macros.pages import extend_nav, generated_pages
+from macros.training_views import abbreviations
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -33,3 +35,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in export_files(current_site(), current_risks()).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # The abbr extension's `glossary` option (Python-Markdown 3.7 and later) applies the
+    # glossary to every page, as if each page ended with `*[TERM]: expansion` lines. Its
+    # matches skip code spans and code blocks, and the text of the pages stays untouched.
+    options = config.mdx_configs.setdefault("abbr", {})
+    options["glossary"] = {**options.get("glossary", {}), **abbreviations(current_site())}

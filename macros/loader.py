@@ -1,5 +1,8 @@
 """Load every file under `data/` once, validate it, and return one read-only SiteData.
 
+Training modules are read too: each Markdown file under `training_modules/` is one record,
+whose front matter is validated like a record in `data/`.
+
 All problems from all files are collected in one pass and raised together as a DataError,
 so an author fixes every typo after a single build.
 """
@@ -16,7 +19,8 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from macros import model
+from macros import curriculum, model, training_model
+from macros.front_matter import read_markdown_record
 from macros.problems import DataError, Problem
 from macros.yaml_source import Scalar, SourceMap, read_yaml
 
@@ -41,6 +45,17 @@ COLLECTIONS: dict[str, Collection] = {
     "org_changes": Collection(model.OrgChange, "organisation change"),
     "milestones": Collection(model.Milestone, "milestone"),
     "job_descriptions": Collection(model.JobDescription, "job description"),
+    "modules": Collection(training_model.Module, "module"),
+    "tracks": Collection(training_model.Track, "track"),
+    "mentees": Collection(training_model.Mentee, "mentee"),
+    "mentoring": Collection(training_model.Mentoring, "mentoring"),
+    "glossary": Collection(training_model.GlossaryEntry, "glossary entry"),
+}
+
+# Collections whose records are Markdown files with front matter instead of YAML list items,
+# mapped to the folder that contains the files. A file's name, without `.md`, must be its record's id.
+MARKDOWN_FOLDERS: dict[str, str] = {
+    "modules": "training_modules",
 }
 
 
@@ -77,6 +92,8 @@ class SiteData:
     settings: model.Settings
     collections: dict[str, dict[str, model.Record]]
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
+    # The Markdown below the front matter of records read from MARKDOWN_FOLDERS.
+    bodies: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> dict[str, model.Record]:
         collections = self.__dict__.get("collections", {})
@@ -92,7 +109,7 @@ load_count = 0
 
 
 def load_site(project_dir: Path) -> SiteData:
-    """Read and validate everything under `project_dir/data`; raise DataError on any problem."""
+    """Read and validate `project_dir/data` and the MARKDOWN_FOLDERS; raise DataError on any problem."""
     global load_count
     load_count += 1
 
@@ -115,14 +132,16 @@ def _load(project_dir: Path) -> SiteData:
     for document, source in _read_documents(project_dir, problems):
         _split_document(document, source, settings_raw, records, problems)
         _report_repeated_keys(source, records, problems)
+    bodies = _read_markdown_records(project_dir, records, problems)
 
     settings = _validate_settings(settings_raw, project_dir, problems)
     collections, locations = _validate_collections(records, problems)
     _check_references(collections, records, problems)
+    problems.extend(curriculum.check_training(collections, _problem_locator(records)))
 
     if problems or settings is None:
         raise DataError(problems)
-    return SiteData(settings, collections, locations)
+    return SiteData(settings, collections, locations, bodies)
 
 
 def _read_documents(project_dir: Path, problems: list[Problem]) -> Iterator[tuple[Any, SourceMap]]:
@@ -135,6 +154,47 @@ def _read_documents(project_dir: Path, problems: list[Problem]) -> Iterator[tupl
         document, source = read_yaml(path, display_name, problems)
         if document is not None:
             yield document, source
+
+
+def _read_markdown_records(
+    project_dir: Path, records: dict[str, list[RawRecord]], problems: list[Problem]
+) -> dict[tuple[str, str], str]:
+    """Add one record per Markdown file of each folder in MARKDOWN_FOLDERS; return the bodies."""
+    bodies: dict[tuple[str, str], str] = {}
+    for collection, folder in MARKDOWN_FOLDERS.items():
+        label = COLLECTIONS[collection].label
+        for path in sorted((project_dir / folder).glob("*.md")):
+            display_name = path.relative_to(project_dir).as_posix()
+            markdown = read_markdown_record(path, display_name, problems)
+            if markdown is None:
+                continue
+            raw = RawRecord(collection, markdown.values, (), markdown.source)
+            for key_path, line, first_line in markdown.source.repeated_keys:
+                problems.append(
+                    Problem(
+                        display_name,
+                        line,
+                        _record_label(label, raw),
+                        _format_key(key_path),
+                        f"key '{key_path[-1]}' is repeated in this mapping (first at line {first_line}); "
+                        "YAML would keep only the last value, so remove or rename one",
+                    )
+                )
+            if isinstance(markdown.values, dict) and raw.id and raw.id != path.stem:
+                problems.append(
+                    Problem(
+                        display_name,
+                        markdown.source.line_of(("id",)),
+                        _record_label(label, raw),
+                        "id",
+                        f"id '{raw.id}' does not match the file name '{path.name}'; "
+                        f"rename the file to '{raw.id}.md' or set the id to '{path.stem}'",
+                    )
+                )
+            records[collection].append(raw)
+            if raw.id:
+                bodies[(collection, raw.id)] = markdown.body
+    return bodies
 
 
 def _split_document(
@@ -155,6 +215,16 @@ def _split_document(
         line = source.line_of((key,))
         if key == SINGLETON_KEY:
             settings_raw.append(RawRecord(key, value, (key,), source))
+        elif key in MARKDOWN_FOLDERS:
+            problems.append(
+                Problem(
+                    source.file,
+                    line,
+                    None,
+                    key,
+                    f"'{key}' records are Markdown files in {MARKDOWN_FOLDERS[key]}/, one per record, not a list in data/",
+                )
+            )
         elif key not in COLLECTIONS:
             problems.append(Problem(source.file, line, None, key, f"unknown collection '{key}'{_suggest(key, known)}"))
         elif not isinstance(value, list):
@@ -245,7 +315,10 @@ def _validate(model_class: type[BaseModel], raw: RawRecord, label: str, problems
 
 
 def _record_label(label: str, raw: RawRecord) -> str:
-    return f"{label} '{raw.id}'" if raw.id else f"{label} #{raw.path[-1] + 1}"
+    if raw.id:
+        return f"{label} '{raw.id}'"
+    # A record read from a Markdown file is the whole file, so it has no position in a list.
+    return f"{label} #{raw.path[-1] + 1}" if raw.path else label
 
 
 def _problem_from_error(model_class: type[BaseModel], raw: RawRecord, label: str, detail: dict) -> Problem:
@@ -286,6 +359,8 @@ def _message(model_class: type[BaseModel], loc: tuple[Any, ...], detail: dict, s
         return f"'{value}' is not one of: {context.get('expected', '')}"
     if kind.startswith("date"):
         return _date_message(value, scalar)
+    if kind == "value_error" and "error" in context:
+        return str(context["error"])
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         return f"'{value}' is not a valid id; use lowercase letters, digits and single hyphens, such as 'nova-raw2root'"
     return _TYPE_MESSAGES.get(kind, detail["msg"][0].lower() + detail["msg"][1:])
@@ -420,3 +495,19 @@ def _ref_target(metadata: list[Any], annotation: Any) -> str | None:
         if found:
             return found
     return None
+
+
+def _problem_locator(records: dict[str, list[RawRecord]]) -> curriculum.ProblemAt:
+    """Return a function that builds a Problem at a key of a record, found by collection and id."""
+    by_id: dict[tuple[str, str], RawRecord] = {}
+    for name, raw_records in records.items():
+        for raw in raw_records:
+            if raw.id:
+                by_id.setdefault((name, raw.id), raw)
+
+    def problem_at(collection: str, record_id: str, loc: tuple[Any, ...], message: str) -> Problem:
+        raw = by_id[(collection, record_id)]
+        label = _record_label(COLLECTIONS[collection].label, raw)
+        return Problem(raw.source.file, raw.source.line_of(raw.path + loc), label, _format_key(loc) or None, message)
+
+    return problem_at

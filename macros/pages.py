@@ -12,7 +12,9 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
+from macros import curriculum
 from macros.loader import SiteData
+from macros.training_views import MODULE_DIR, SIGN_OFF_DIR, TRACK_DIR, TrainingViews, sheet_title
 from macros.views import EXPERIMENT_DIR, Views
 
 
@@ -37,6 +39,28 @@ def generated_pages(site: SiteData) -> list[GeneratedPage]:
         body = Views(site, path).experiment_page(experiment.id)
         title = html.escape(experiment.name)
         pages.append(GeneratedPage(path, title, _finished_page(title, body), "experiments", experiment.id))
+    pages.extend(training_pages(site))
+    return pages
+
+
+def training_pages(site: SiteData) -> list[GeneratedPage]:
+    """Return a page per published module, per track and per sign-off sheet; drafts get none."""
+    pages = []
+    for module in curriculum.course_order(site.modules):
+        path = f"{MODULE_DIR}/{module.id}.md"
+        body = TrainingViews(site, path).module_page(module.id)
+        title = html.escape(module.title)
+        pages.append(GeneratedPage(path, title, _finished_page(title, body), "modules", module.id))
+    for track in site.tracks.values():
+        path = f"{TRACK_DIR}/{track.id}.md"
+        body = TrainingViews(site, path).track_page(track.id)
+        title = html.escape(track.title)
+        pages.append(GeneratedPage(path, title, _finished_page(title, body), "tracks", track.id))
+    for record in site.mentoring.values():
+        path = f"{SIGN_OFF_DIR}/{record.id}.md"
+        body = TrainingViews(site, path).sign_off_sheet(record.id)
+        title = html.escape(sheet_title(site.mentees[record.mentee].name, site.tracks[record.track].title))
+        pages.append(GeneratedPage(path, title, _finished_page(title, body), "mentoring", record.id))
     return pages
 
 

@@ -46,6 +46,7 @@ class SourceMap:
     """Line and column of every mapping, list and scalar of one file, by value path."""
 
     file: str
+    line_offset: int = 0
     lines: dict[Path_, int] = field(default_factory=dict)
     scalars: dict[Path_, Scalar] = field(default_factory=dict)
     repeated_keys: list[tuple[Path_, int, int]] = field(default_factory=list)
@@ -56,7 +57,11 @@ class SourceMap:
             if path in self.lines:
                 return self.lines[path]
             path = path[:-1]
-        return self.lines.get((), 1)
+        return self.lines.get((), 1 + self.line_offset)
+
+    def line_at(self, mark: yaml.Mark) -> int:
+        """Return the file line of a mark that libyaml set inside the YAML text."""
+        return mark.line + 1 + self.line_offset
 
 
 def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> tuple[Any, SourceMap]:
@@ -68,17 +73,31 @@ def read_yaml(path: Path, display_name: str, problems: list[Problem]) -> tuple[A
     Returns the document as dicts, lists and scalars (None for an empty or unreadable file)
     and the source map that locates each value.
     """
-    source = SourceMap(display_name)
-    text = _decode(path.read_bytes(), display_name, problems)
+    text = read_text(path, display_name, problems)
     if text is None:
-        return None, source
+        return None, SourceMap(display_name)
+    return read_yaml_text(text, display_name, problems)
 
+
+def read_text(path: Path, display_name: str, problems: list[Problem]) -> str | None:
+    """Read a file as UTF-8; on invalid bytes, append a problem and return None."""
+    return _decode(path.read_bytes(), display_name, problems)
+
+
+def read_yaml_text(text: str, display_name: str, problems: list[Problem], first_line: int = 1) -> tuple[Any, SourceMap]:
+    """Read YAML text that starts on line `first_line` of the file `display_name`.
+
+    Front matter in a Markdown file starts below its opening `---`, so its lines are
+    reported with that offset. Returns the same pair as `read_yaml`.
+    """
+    source = SourceMap(display_name, line_offset=first_line - 1)
     try:
         node = yaml.compose(text, Loader=FastLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        problems.append(Problem(display_name, line, None, None, _syntax_message(error, text, line)))
+        message = _syntax_message(error, text, line)
+        problems.append(Problem(display_name, line + source.line_offset, None, None, message))
         return None, source
     return (_build(node, (), source, problems) if node is not None else None), source
 
@@ -112,7 +131,7 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
 
 
 def _build(node: yaml.Node, path: Path_, source: SourceMap, problems: list[Problem]) -> Any:
-    source.lines[path] = node.start_mark.line + 1
+    source.lines[path] = source.line_at(node.start_mark)
 
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(node, path, source, problems)
@@ -125,7 +144,7 @@ def _build_mapping(node: yaml.MappingNode, path: Path_, source: SourceMap, probl
     result: dict[str, Any] = {}
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
+        line = source.line_at(key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(Problem(source.file, line, None, None, "a mapping key must be plain text"))
             continue
@@ -151,7 +170,9 @@ def _build_scalar(node: yaml.ScalarNode, path: Path_, source: SourceMap, problem
             value = _constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
             problems.append(
-                Problem(source.file, node.start_mark.line + 1, None, None, f"unsupported YAML tag: {error.problem}")
+                Problem(
+                    source.file, source.line_at(node.start_mark), None, None, f"unsupported YAML tag: {error.problem}"
+                )
             )
             value = node.value
         except ValueError:
@@ -160,7 +181,7 @@ def _build_scalar(node: yaml.ScalarNode, path: Path_, source: SourceMap, problem
             value = node.value
             invalid_date = node.tag == _TIMESTAMP_TAG
     source.scalars[path] = Scalar(
-        line=node.start_mark.line + 1,
+        line=source.line_at(node.start_mark),
         column=node.start_mark.column + 1,
         text=node.value,
         tag=node.tag,
