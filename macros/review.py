@@ -77,8 +77,12 @@ def overdue_message(item: ReviewItem, review_date: datetime.date) -> str:
 
 
 def review_status(site: SiteData, page_path: str) -> str:
-    """Render the review table of every reviewed record, overdue first, for the page at `page_path`."""
-    items = review_items(site)
+    """Render the review table of every published reviewed record, overdue first.
+
+    Drafts are left out because the site does not publish them; the build log still warns
+    when one is overdue.
+    """
+    items = [item for item in review_items(site) if getattr(item.record, "status", None) != "draft"]
     if not items:
         return "No content with review fields is published yet.\n"
     review_date = site.settings.review_date
@@ -93,7 +97,7 @@ def review_status(site: SiteData, page_path: str) -> str:
     rows = [_row(views, item, review_date) for item in items]
     headers = ["Content", "Kind", "Owner", "Last reviewed", "Every", "Review due", "Status"]
     parts.append(table(headers, rows))
-    overdue = overdue_items(site)
+    overdue = [item for item in overdue_items(site) if item in items]
     if review_date is not None:
         parts.append(
             f"{len(overdue)} of {len(items)} reviewed items {'is' if len(overdue) == 1 else 'are'} overdue "

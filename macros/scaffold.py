@@ -117,7 +117,21 @@ class _RecordWriter:
             lines.append(f"{pad}{name}:")
             lines.extend(self.mapping(nested, {}, depth + 1))
             return lines
+        item_definition = self.nested_definition(prop.get("items", {}))
+        if prop.get("type") == "array" and item_definition is not None and prop.get("minItems", 0) > 0:
+            lines.append(f"{pad}{name}:")
+            for _ in range(prop["minItems"]):
+                lines.extend(self.list_item(item_definition, depth + 1))
+            return lines
         lines.append(f"{pad}{name}: {_flow(self.placeholder(name, prop, reference))}")
+        return lines
+
+    def list_item(self, definition: dict[str, Any], depth: int) -> list[str]:
+        """Write one mapping of a required list, its first key behind the `- ` marker."""
+        lines = self.mapping(definition, {}, depth + 1)
+        deeper = INDENT * (depth + 1)
+        first_key = next(index for index, line in enumerate(lines) if not line.lstrip().startswith("#"))
+        lines[first_key] = INDENT * depth + "- " + lines[first_key][len(deeper) :]
         return lines
 
     def nested_definition(self, prop: dict[str, Any]) -> dict[str, Any] | None:
@@ -153,7 +167,11 @@ class _RecordWriter:
             return False
         if kind in ("integer", "number"):
             return _lowest(prop, kind)
-        return f"{PLACEHOLDER} {name.replace('_', ' ')}"
+        text = f"{PLACEHOLDER} {name.replace('_', ' ')}"
+        if "pattern" in prop and not re.search(prop["pattern"], text):
+            # Some text fields forbid punctuation, such as a glossary term matched as a word.
+            text = text.replace(":", "")
+        return text
 
     def existing_id(self, name: str, collection: str) -> str:
         records = self.site.collections.get(collection, {})

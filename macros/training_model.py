@@ -43,7 +43,11 @@ def _glossary_term(value: str) -> str:
 
 
 OneLine = Annotated[str, AfterValidator(_one_line)]
-GlossaryTerm = Annotated[str, AfterValidator(_glossary_term)]
+GlossaryTerm = Annotated[
+    str,
+    AfterValidator(_glossary_term),
+    Field(json_schema_extra={"pattern": f"^{_WHOLE_WORD.pattern}$"}),
+]
 
 
 class Minutes(Strict):

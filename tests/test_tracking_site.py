@@ -76,7 +76,8 @@ def test_risk_summary_heads_page(built_site):
 
 
 def test_overdue_flag_links_duty(progressed_site):
-    html = read(progressed_site, "handoff.html")
+    # Glossary tooltips wrap terms such as NOvA in <abbr>; the flag's wording is what counts.
+    html = re.sub(r"</?abbr[^>]*>", "", read(progressed_site, "handoff.html"))
     assert "Overdue handoffs: 1" in admonition_titles(html)
     assert (
         'href="duties.html#nova-raw2root-keep-up">NOvA raw2root keep-up</a>: handoff was due on 2016-03-01 '
