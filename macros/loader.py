@@ -7,14 +7,14 @@ so an author fixes every typo after a single build.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from macros import model
+from macros import checklists, model, procedures
 from macros.problems import DataError, Problem
 from macros.yaml_source import Scalar, SourceMap, read_yaml
 
@@ -27,6 +27,10 @@ class Collection:
 
     model: type[model.Record]
     label: str
+    # Checks that need more than the record's own fields, such as ids inside one record
+    # that another record names. Called with the raw values of every record, valid or not,
+    # and the validated collections; yields (key path inside the record, message).
+    check: Callable[[Any, dict[str, dict[str, model.Record]]], Iterator[tuple[tuple[Any, ...], str]]] | None = None
 
 
 COLLECTIONS: dict[str, Collection] = {
@@ -39,6 +43,10 @@ COLLECTIONS: dict[str, Collection] = {
     "org_changes": Collection(model.OrgChange, "organisation change"),
     "milestones": Collection(model.Milestone, "milestone"),
     "job_descriptions": Collection(model.JobDescription, "job description"),
+    "procedures": Collection(procedures.Procedure, "procedure", procedures.check_procedure),
+    "guides": Collection(procedures.Guide, "guide"),
+    "progress": Collection(procedures.Progress, "progress record", procedures.check_progress),
+    "checklists": Collection(checklists.Checklist, "checklist", checklists.check_checklist),
 }
 
 
@@ -105,6 +113,7 @@ def load_site(project_dir: Path) -> SiteData:
     settings = _validate_settings(settings_raw, project_dir, problems)
     collections, locations = _validate_collections(records, problems)
     _check_references(collections, records, problems)
+    _run_checks(collections, records, problems)
 
     if problems or settings is None:
         raise DataError(problems)
@@ -359,6 +368,28 @@ def _check_references(
                         _record_label(spec.label, raw),
                         _format_key(loc),
                         f"'{value}' is not a known {target_label} id{_suggest(value, list(known))}",
+                    )
+                )
+
+
+def _run_checks(
+    collections: dict[str, dict[str, model.Record]],
+    records: dict[str, list[RawRecord]],
+    problems: list[Problem],
+) -> None:
+    for name, raw_records in records.items():
+        spec = COLLECTIONS[name]
+        if spec.check is None:
+            continue
+        for raw in raw_records:
+            for loc, message in spec.check(raw.values, collections):
+                problems.append(
+                    Problem(
+                        raw.source.file,
+                        raw.source.line_of(raw.path + loc),
+                        _record_label(spec.label, raw),
+                        _format_key(loc),
+                        message,
                     )
                 )
 
