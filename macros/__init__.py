@@ -13,6 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from macros.checklist_views import ChecklistViews
 from macros.loader import SiteData, load_site
 from macros.problems import DataError
 from macros.views import Views
@@ -65,10 +66,17 @@ def define_env(env: Any) -> None:
     ):
         env.macro(_bind(views, name), name)
 
+    def onboarding_views() -> ChecklistViews:
+        return ChecklistViews(current_site(), env.page.file.src_uri)
+
+    for name in ("procedure_sections", "guides_index", "roles_table", "checklists_index"):
+        env.macro(_bind(onboarding_views, name), name)
+
 
 def _bind(views: Any, name: str) -> Any:
     def render(*args: Any, **kwargs: Any) -> str:
         return getattr(views(), name)(*args, **kwargs)
 
-    render.__doc__ = getattr(Views, name).__doc__
+    # ChecklistViews extends Views, so it has every macro's method.
+    render.__doc__ = getattr(ChecklistViews, name).__doc__
     return render

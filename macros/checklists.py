@@ -1,4 +1,4 @@
-"""Checklists: items with stable ids, a version, and who answers for each item.
+"""Checklists: items with stable ids, a version, and who is responsible for each item.
 
 The browser stores ticks under the checklist's id, its version and the item id, so raising
 `version` after an edit makes every copy start unticked. A checklist is published once, or
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 Copies = Literal["one", "per duty", "per experiment"]
 CHECKLIST_DIR = "checklists"
 
-# Roles that stand for a duty's owner and successor; only a checklist copied per duty knows them.
+# Roles for a duty's owner and successor, which only a checklist copied per duty can fill in.
 DUTY_ROLES = ("duty owner", "successor")
 # Item ids that the copies per experiment generate; a checklist's own items may not use them.
 PLAN_PREFIX = "plan-"
@@ -32,7 +32,7 @@ DUTY_PREFIX = "hand-over-"
 
 
 class ChecklistItem(Strict):
-    """One thing to tick, with the role that answers for it and optional detail."""
+    """One thing to tick, with the role responsible for it and optional detail."""
 
     id: Id
     text: str
@@ -109,7 +109,7 @@ def check_checklist(values: Any, collections: dict[str, dict[str, Record]]) -> I
 
 @dataclass(frozen=True)
 class Party:
-    """Who answers for an item: a role, and the record filling it where the data names one.
+    """Who is responsible for an item: a role, and the record that fills it where the data names one.
 
     `collection` is "people", "units" or "experiments" (the experiment's production team).
     """

@@ -2,7 +2,7 @@
 
 A procedure is an ordered list of steps, each saying who acts, what to do and what done
 looks like. Guides are sequences of procedures, so one procedure can appear in several
-guides. Progress records say which steps of a procedure an experiment has done.
+guides. Progress records list which steps of a procedure an experiment has done.
 
 Ids inside a record (step ids) are checked by the `check_*` functions, which the loader
 calls with the raw YAML values of each record, valid or not, and the validated collections.
@@ -16,13 +16,13 @@ import difflib
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field
 
 from macros.model import ExperimentRef, Id, ProcedureRef, Record, Ref, Reviewed, ServiceRef, Strict
 
 ChecklistRef = Annotated[str, Ref("checklists")]
 
-# Who acts in a step or answers for a checklist item. "duty owner" and "successor" only
+# Who acts in a step or is responsible for a checklist item. "duty owner" and "successor" only
 # make sense for one duty, so only checklists copied per duty may use them.
 Role = Literal[
     "experiment lead",
@@ -62,7 +62,15 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 }
 
 StepStatus = Literal["done", "in progress", "not applicable"]
-Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+
+
+def _check_url(value: str) -> str:
+    if not value.startswith("https://") or any(character.isspace() for character in value):
+        raise ValueError(f"'{value}' is not a web address; write it in full, starting with https://")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
 
 
 class Link(Strict):
@@ -109,7 +117,7 @@ class Guide(Record, Reviewed):
 
 
 class StepProgress(Strict):
-    """Where one experiment stands on one step."""
+    """One experiment's progress on one step."""
 
     step: str
     status: StepStatus
