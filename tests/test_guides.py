@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import PROJECT_DIR
-from tests.site_tools import row_containing, tables
+from tests.site_tools import build_site, copy_project, row_containing, tables
 
 
 def read(site: Path, page: str) -> str:
@@ -245,3 +245,41 @@ def test_ramp_down_copies(built_site):
         "plan-wind-down-submission",
         "plan-continue-aws-submission",
     ]
+
+
+ODD_CHECKLIST = """
+  - id: zz-odd
+    title: 'Odd "title" <b>bold</b> & co'
+    version: 3
+    summary: "Summary with {{ braces }} and {% raw %}"
+    sign_off: [mentor]
+    owner: usdc
+    last_reviewed: 2026-12-04
+    review_every_months: 12
+    sections:
+      - title: "Section | with pipe"
+        items:
+          - id: odd-item
+            text: "Item with *stars*, [brackets], <script>alert(1)</script> and {{ braces }}"
+            role: mentor
+            details: "Details with <i>tags</i> & {% if x %}"
+"""
+
+
+def test_checklist_values_shown_as_written(tmp_path):
+    project = copy_project(PROJECT_DIR, tmp_path / "project")
+    checklists = project / "data" / "checklists.yml"
+    checklists.write_text(checklists.read_text(encoding="utf-8") + ODD_CHECKLIST, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+
+    html = (tmp_path / "site" / "checklists" / "zz-odd.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "<b>bold</b>" not in html
+    title = re.search(r'data-checklist-title="([^"]*)"', html).group(1)
+    assert html_module.unescape(title) == 'Odd "title" <b>bold</b> & co'
+    assert re.search(r'data-section-title="([^"]*)"', html).group(1) == "Section | with pipe"
+    text = page_text(html)
+    assert "Item with *stars*, [brackets], <script>alert(1)</script> and {{ braces }}" in text
+    assert "Details with <i>tags</i> & {% if x %}" in text
+    assert "Summary with {{ braces }} and {% raw %}" in text
