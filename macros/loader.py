@@ -28,8 +28,8 @@ class Collection:
     model: type[model.Record]
     label: str
     # Checks that need more than the record's own fields, such as ids inside one record
-    # that another record names. Called with the raw values of every record, valid or not,
-    # and the validated collections; yields (key path inside the record, message).
+    # that another record names. It receives the raw values of every record, valid or not,
+    # and the validated collections, and yields (key path inside the record, message).
     check: Callable[[Any, dict[str, dict[str, model.Record]]], Iterator[tuple[tuple[Any, ...], str]]] | None = None
 
 
