@@ -186,10 +186,6 @@ def copies(site: SiteData, checklist: Checklist) -> list[Copy]:
     ]
 
 
-def all_copies(site: SiteData) -> list[Copy]:
-    return [copy for checklist in site.checklists.values() for copy in copies(site, checklist)]
-
-
 def _copy(
     checklist: Checklist,
     storage_id: str,

@@ -233,7 +233,7 @@ class GuideViews(Views):
         for number, procedure_id in enumerate(guide.procedures, start=1):
             procedure = self.site.procedures[procedure_id]
             states = [state for state in progress.states if state.procedure.id == procedure_id] if progress else None
-            heading = f"Part {number}: {procedure.title}" if len(guide.procedures) > 1 else procedure.title
+            heading = f"Part {number}: {procedure.title}" if len(guide.procedures) > 1 else "Steps"
             parts.append(f"## {text(heading)} {{#{procedure.id}}}\n")
             parts.append(paragraphs(procedure.summary) + "\n")
             parts.append(self.procedure_steps(procedure, 3, states, experiment.name if experiment else None))
