@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from macros import review
+from macros.checklist_views import ChecklistViews
 from macros.loader import SiteData, load_site
 from macros.plan_views import PlanViews
 from macros.problems import DataError
@@ -106,6 +107,12 @@ def define_env(env: Any) -> None:
 
     for name in ("rampdown_gantt", "reassignment_totals", "handoff_progress"):
         env.macro(_bind(plan_views, name, PlanViews), name)
+
+    def onboarding_views() -> ChecklistViews:
+        return ChecklistViews(current_site(), env.page.file.src_uri)
+
+    for name in ("procedure_sections", "guides_index", "roles_table", "checklists_index"):
+        env.macro(_bind(onboarding_views, name, ChecklistViews), name)
 
 
 def _bind(views: Any, name: str, view_class: type = Views) -> Any:

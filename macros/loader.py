@@ -10,16 +10,16 @@ so an author fixes every typo after a single build.
 from __future__ import annotations
 
 import difflib
-import gc
 import functools
-from collections.abc import Iterator
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from macros import curriculum, model, training_model
+from macros import checklists, curriculum, model, procedures, training_model
 from macros.front_matter import read_markdown_record
 from macros.problems import DataError, Problem
 from macros.yaml_source import Scalar, SourceMap, read_yaml
@@ -33,6 +33,10 @@ class Collection:
 
     model: type[model.Record]
     label: str
+    # Checks that need more than the record's own fields, such as ids inside one record
+    # that another record names. It receives the raw values of every record, valid or not,
+    # and the validated collections, and yields (key path inside the record, message).
+    check: Callable[[Any, dict[str, dict[str, model.Record]]], Iterator[tuple[tuple[Any, ...], str]]] | None = None
 
 
 COLLECTIONS: dict[str, Collection] = {
@@ -50,6 +54,10 @@ COLLECTIONS: dict[str, Collection] = {
     "mentees": Collection(training_model.Mentee, "mentee"),
     "mentoring": Collection(training_model.Mentoring, "mentoring"),
     "glossary": Collection(training_model.GlossaryEntry, "glossary entry"),
+    "procedures": Collection(procedures.Procedure, "procedure", procedures.check_procedure),
+    "guides": Collection(procedures.Guide, "guide"),
+    "progress": Collection(procedures.Progress, "progress record", procedures.check_progress),
+    "checklists": Collection(checklists.Checklist, "checklist", checklists.check_checklist),
 }
 
 # Collections whose records are Markdown files with front matter instead of YAML list items,
@@ -138,6 +146,7 @@ def _load(project_dir: Path) -> SiteData:
     collections, locations = _validate_collections(records, problems)
     _check_references(collections, records, problems)
     problems.extend(curriculum.check_training(collections, _problem_locator(records)))
+    _run_checks(collections, records, problems)
 
     if problems or settings is None:
         raise DataError(problems)
@@ -448,6 +457,28 @@ def _check_references(
                         _record_label(spec.label, raw),
                         _format_key(loc),
                         f"'{value}' is not a known {target_label} id{_suggest(value, list(known))}",
+                    )
+                )
+
+
+def _run_checks(
+    collections: dict[str, dict[str, model.Record]],
+    records: dict[str, list[RawRecord]],
+    problems: list[Problem],
+) -> None:
+    for name, raw_records in records.items():
+        spec = COLLECTIONS[name]
+        if spec.check is None:
+            continue
+        for raw in raw_records:
+            for loc, message in spec.check(raw.values, collections):
+                problems.append(
+                    Problem(
+                        raw.source.file,
+                        raw.source.line_of(raw.path + loc),
+                        _record_label(spec.label, raw),
+                        _format_key(loc),
+                        message,
                     )
                 )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros import curriculum
+from macros.guide_pages import onboarding_pages
 from macros.loader import SiteData
 from macros.training_views import MODULE_DIR, SIGN_OFF_DIR, TRACK_DIR, TrainingViews, sheet_title
 from macros.views import EXPERIMENT_DIR, Views
@@ -40,6 +41,11 @@ def generated_pages(site: SiteData) -> list[GeneratedPage]:
         title = html.escape(experiment.name)
         pages.append(GeneratedPage(path, title, _finished_page(title, body), "experiments", experiment.id))
     pages.extend(training_pages(site))
+    for source in onboarding_pages(site):
+        title = html.escape(source.title)
+        pages.append(
+            GeneratedPage(source.path, title, _finished_page(title, source.body), source.collection, source.record_id)
+        )
     return pages
 
 
@@ -73,12 +79,19 @@ def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
     """Append each page to the navigation section whose index page is in the same folder.
 
     A section of `mkdocs.yml` such as `- Experiments: [experiments/index.md]` receives
-    every generated page under `experiments/`, in data order.
+    every generated page under `experiments/`, in data order. A generated `index.md` one
+    folder deeper opens a subsection of its own, which the pages beside it then join.
     """
     for page in pages:
-        section = _section_with_index(nav, posixpath.dirname(page.path) + "/index.md")
+        folder = posixpath.dirname(page.path)
+        if posixpath.basename(page.path) == "index.md":
+            section = _section_with_index(nav, posixpath.dirname(folder) + "/index.md")
+            entry: Any = {page.title: [page.path]}
+        else:
+            section = _section_with_index(nav, folder + "/index.md")
+            entry = {page.title: page.path}
         if section is not None:
-            section.append({page.title: page.path})
+            section.append(entry)
 
 
 def _section_with_index(items: list[Any], index_path: str) -> list[Any] | None:

@@ -7,6 +7,7 @@ returns Markdown. Nothing here reads files or knows about MkDocs.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from macros import derive, model
 from macros.loader import SiteData
@@ -22,8 +23,15 @@ RECORD_PAGES = {
     "reassignments": "reassignments.md",
     "org_changes": "organisation.md",
     "job_descriptions": "job-descriptions.md",
+    "procedures": "procedures.md",
+    "progress": "procedures.md",
+    "guides": "guides/index.md",
+    "checklists": "checklists/index.md",
 }
 EXPERIMENT_DIR = "experiments"
+
+if TYPE_CHECKING:
+    from macros.guide_views import GuideViews
 
 
 class Views:
@@ -49,6 +57,12 @@ class Views:
 
     def links(self, collection: str, record_ids: list[str]) -> str:
         return ", ".join(self.link(collection, record_id) for record_id in record_ids)
+
+    def guide_views(self) -> GuideViews:
+        # Imported here because guide_views builds on this module.
+        from macros.guide_views import GuideViews
+
+        return GuideViews(self.site, self.linker.page_path)
 
     # Duties ------------------------------------------------------------------------------
 
@@ -130,6 +144,7 @@ class Views:
                 facts.insert(2, f"**Scale:** {text(duty.scale.as_written)}")
             if duty.services:
                 facts.append(f"**Services:** {self.links('services', duty.services)}")
+            facts.extend(self.guide_views().duty_facts(duty))
             sections.append(
                 f"## {text(duty.title)} {{#{duty.id}}}\n\n{paragraphs(duty.description)}\n\n"
                 + bullet_list(facts)
@@ -201,6 +216,7 @@ class Views:
         if milestones:
             parts.append("## Ramp-down steps\n")
             parts.append(bullet_list(self.milestone_line(item) for item in milestones))
+        parts.append(self.guide_views().experiment_guides(experiment_id))
         parts.append(self.provenance(experiment))
         return "\n".join(parts)
 

@@ -123,3 +123,53 @@ def progressed_url(progressed_site: Path):
     """Serve the progressed copy on 127.0.0.1 and yield its base URL."""
     with serve(progressed_site) as url:
         yield url
+
+
+def start_chromium(profile: Path, downloads: Path, *, javascript: bool = True):
+    """Start Debian's headless Chromium with its own profile and download folder."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,1024",
+    ):
+        options.add_argument(flag)
+    preferences = {"download.default_directory": str(downloads)}
+    if not javascript:
+        preferences["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", preferences)
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture
+def browser_factory(tmp_path: Path):
+    """Return a function that starts another Chromium, each with a fresh profile.
+
+    The function takes `javascript=False` to start one with scripts blocked. Each browser
+    downloads into `<its profile folder>/downloads`, available as `driver.download_dir`.
+    """
+    drivers = []
+
+    def start(*, javascript: bool = True):
+        folder = tmp_path / f"browser-{len(drivers) + 1}"
+        driver = start_chromium(folder / "profile", folder / "downloads", javascript=javascript)
+        driver.download_dir = folder / "downloads"
+        drivers.append(driver)
+        return driver
+
+    yield start
+    for driver in drivers:
+        driver.quit()
