@@ -22,6 +22,7 @@ from macros.progress import (
     step_states,
     tracked_experiments,
 )
+from macros.training_views import TRACK_DIR
 from macros.views import Views
 
 GUIDE_DIR = "guides"
@@ -243,8 +244,9 @@ class GuideViews(Views):
     def guide_facts(self, guide: Guide) -> str:
         facts = [f"**For:** {text(guide.audience)}"]
         if guide.training_track:
-            # TODO: link the track page once the training tracks are part of the site.
-            facts.append(f"**Training:** the {text(guide.training_track)} training track")
+            track = self.site.tracks[guide.training_track]
+            link = self.linker.link(track.title, f"{TRACK_DIR}/{track.id}.md")
+            facts.append(f"**Training:** the {link} training track")
         facts.extend(self.checklist_facts(guide))
         facts.extend(self.review_facts(guide))
         versions = [self.guide_link(guide.id, experiment_id) for experiment_id in tracked_experiments(self.site, guide)]

@@ -111,8 +111,7 @@ class Guide(Record, Reviewed):
     introduction: str | None = None
     procedures: list[ProcedureRef] = Field(min_length=1)
     checklists: list[ChecklistRef] = []
-    # TODO: make this Ref("tracks") once tracks exist
-    training_track: str | None = None
+    training_track: Annotated[str, Ref("tracks")] | None = None
     history: str | None = None
 
 
