@@ -39,7 +39,7 @@ class ChecklistItem(Strict):
     role: Role
     person: PersonRef | None = None
     details: str | None = None
-    services: list[ServiceRef] = []
+    services: list[ServiceRef] = Field(default_factory=list)
 
 
 class ChecklistSection(Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -51,16 +52,36 @@ def handoff_due(site: SiteData, duty: model.Duty) -> datetime.date:
 
 
 def duties_of_experiment(site: SiteData, experiment_id: str) -> list[model.Duty]:
-    return [duty for duty in site.duties.values() if duty.experiment == experiment_id]
+    return _duties_by(site, "experiment").get(experiment_id, [])
 
 
 def duties_owned_by(site: SiteData, person_id: str) -> list[model.Duty]:
-    return [duty for duty in site.duties.values() if duty.owner == person_id]
+    return _duties_by(site, "owner").get(person_id, [])
 
 
 def duties_covered_by(site: SiteData, person_id: str) -> list[model.Duty]:
     """Return the duties a person covers in the interim before the final handoff."""
-    return [duty for duty in site.duties.values() if duty.successor.interim == person_id]
+    index = site.derived.get("duties by interim")
+    if index is None:
+        index = defaultdict(list)
+        for duty in site.duties.values():
+            if duty.successor.interim:
+                index[duty.successor.interim].append(duty)
+        site.derived["duties by interim"] = index
+    return index.get(person_id, [])
+
+
+def _duties_by(site: SiteData, attribute: str) -> dict[str, list[model.Duty]]:
+    """Group the duties by one of their fields, once per build, keeping data order."""
+    key = f"duties by {attribute}"
+    if key not in site.derived:
+        index: dict[str, list[model.Duty]] = defaultdict(list)
+        for duty in site.duties.values():
+            value = getattr(duty, attribute)
+            if value:
+                index[value].append(duty)
+        site.derived[key] = index
+    return site.derived[key]
 
 
 def people_of_experiment(site: SiteData, experiment_id: str) -> list[model.Person]:

@@ -102,6 +102,9 @@ class SiteData:
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
     # The Markdown below the front matter of records read from MARKDOWN_FOLDERS.
     bodies: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Values computed from the records once per build, such as the generated pages, which
+    # several hooks need. A new build loads a new SiteData, so nothing here goes stale.
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> dict[str, model.Record]:
         collections = self.__dict__.get("collections", {})
@@ -150,7 +153,7 @@ def _load(project_dir: Path) -> SiteData:
 
     if problems or settings is None:
         raise DataError(problems)
-    return SiteData(settings, collections, locations, bodies)
+    return SiteData(settings, collections, locations, bodies=bodies)
 
 
 def _read_documents(project_dir: Path, problems: list[Problem]) -> Iterator[tuple[Any, SourceMap]]:

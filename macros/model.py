@@ -68,7 +68,7 @@ class Record(Strict):
     """Stable identifier: lowercase letters, digits and single hyphens; other records refer to it."""
     source: str | None = None
     """Where in the source document the facts of this record come from."""
-    discrepancies: list[Discrepancy] = []
+    discrepancies: list[Discrepancy] = Field(default_factory=list)
     """Values the source document states differently in two places, and the reading kept."""
 
 
@@ -132,7 +132,7 @@ class Unit(Record):
     moves_to: UnitRef | None = None
     status: Literal["active", "ramping down", "closed"]
     description: str
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
 
 
 class Person(Record):
@@ -140,7 +140,7 @@ class Person(Record):
 
     name: str
     """Full name as shown on the site, or a description of a position still to be filled."""
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     """Other spellings of the name in the source, so that searches find them."""
     unit: UnitRef | None = None
     """The group the person belongs to now."""
@@ -169,11 +169,11 @@ class Experiment(Record):
 
     name: str
     """The experiment's name as the collaboration writes it."""
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     """Other spellings of the name in the source, so that searches find them."""
     description: str
     """A few sentences on what the experiment is and what production work it needs."""
-    detectors: list[Detector] = []
+    detectors: list[Detector] = Field(default_factory=list)
     """The detectors the source tells apart, when duties differ between them."""
     continues: ExperimentRef | None = None
     """The experiment this one continues, such as MINOS+ after MINOS."""
@@ -181,7 +181,7 @@ class Experiment(Record):
     """Whether the central production team (OPOS) ran production for it in 2016."""
     in_ramp_down_plan: bool
     """Whether the ramp-down plan names it among the experiments to brief and train."""
-    services: list[ServiceRef] = []
+    services: list[ServiceRef] = Field(default_factory=list)
     """The services and tools its production uses."""
     notes: str | None = None
     """Anything a reader should know that the other fields cannot say."""
@@ -191,13 +191,13 @@ class Service(Record):
     """A service, tool or facility, with its status in 2016 and today."""
 
     name: str
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     kind: Literal["tool", "service", "facility", "grid", "storage", "credential", "project"]
     description: str
     in_2016: str
     today: str
     status: CurrentStatus
-    owners: list[UnitRef] = []
+    owners: list[UnitRef] = Field(default_factory=list)
 
 
 class Scale(Strict):
@@ -247,11 +247,11 @@ class Duty(Record):
     """How far the handoff has come."""
     due: datetime.date | None = None
     """The handoff deadline, when it is earlier than the owner's end of contract or FY2017."""
-    services: list[ServiceRef] = []
+    services: list[ServiceRef] = Field(default_factory=list)
     """The services and tools the duty uses."""
-    procedures: list[ProcedureRef] = []
+    procedures: list[ProcedureRef] = Field(default_factory=list)
     """The procedures that describe how to do the duty."""
-    training: list[ModuleRef] = []
+    training: list[ModuleRef] = Field(default_factory=list)
     """The training modules a new owner completes before taking the duty over."""
 
 
@@ -264,8 +264,8 @@ class Reassignment(Record):
     fte: float = Field(ge=0)
     interns: int = Field(ge=0)
     lead: PersonRef | None = None
-    services: list[ServiceRef] = []
-    experiments: list[ExperimentRef] = []
+    services: list[ServiceRef] = Field(default_factory=list)
+    experiments: list[ExperimentRef] = Field(default_factory=list)
 
 
 class OrgChange(Record):
@@ -276,8 +276,8 @@ class OrgChange(Record):
     description: str
     from_unit: UnitRef | None = None
     to_unit: UnitRef | None = None
-    people: list[PersonRef] = []
-    services: list[ServiceRef] = []
+    people: list[PersonRef] = Field(default_factory=list)
+    services: list[ServiceRef] = Field(default_factory=list)
     when_as_written: str | None = None
     condition: str | None = None
 
@@ -294,8 +294,8 @@ class Milestone(Record):
     due: datetime.date | None = None
     when_as_written: str | None = None
     status: MilestoneStatus
-    experiments: list[ExperimentRef] = []
-    people: list[PersonRef] = []
+    experiments: list[ExperimentRef] = Field(default_factory=list)
+    people: list[PersonRef] = Field(default_factory=list)
 
 
 class JobDescription(Record):
@@ -307,4 +307,4 @@ class JobDescription(Record):
     summary: str
     responsibilities: list[str] = Field(min_length=1)
     qualifications: list[str] = Field(min_length=1)
-    for_people: list[PersonRef] = []
+    for_people: list[PersonRef] = Field(default_factory=list)

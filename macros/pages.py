@@ -34,6 +34,13 @@ class GeneratedPage:
 
 
 def generated_pages(site: SiteData) -> list[GeneratedPage]:
+    """Return every page generated from the records, rendering them once per build."""
+    if "generated_pages" not in site.derived:
+        site.derived["generated_pages"] = _render_generated_pages(site)
+    return site.derived["generated_pages"]
+
+
+def _render_generated_pages(site: SiteData) -> list[GeneratedPage]:
     pages = []
     for experiment in site.experiments.values():
         path = f"{EXPERIMENT_DIR}/{experiment.id}.md"

@@ -87,10 +87,10 @@ class Step(Strict):
     title: str
     actor: Role
     action: str
-    commands: list[str] = []
+    commands: list[str] = Field(default_factory=list)
     done_when: str
-    services: list[ServiceRef] = []
-    links: list[Link] = []
+    services: list[ServiceRef] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
     history: str | None = None
 
 
@@ -110,7 +110,7 @@ class Guide(Record, Reviewed):
     summary: str
     introduction: str | None = None
     procedures: list[ProcedureRef] = Field(min_length=1)
-    checklists: list[ChecklistRef] = []
+    checklists: list[ChecklistRef] = Field(default_factory=list)
     training_track: Annotated[str, Ref("tracks")] | None = None
     history: str | None = None
 
@@ -130,7 +130,7 @@ class Progress(Record):
     experiment: ExperimentRef
     procedure: ProcedureRef
     as_of: datetime.date
-    steps: list[StepProgress] = []
+    steps: list[StepProgress] = Field(default_factory=list)
     note: str | None = None
 
 

@@ -90,6 +90,7 @@ class _RecordWriter:
         required = set(definition.get("required", []))
         pad = INDENT * depth
         lines = []
+        blocks = []
         # The id comes first whatever the field order of the model's base classes.
         for name in sorted(properties, key=lambda key: key != "id"):
             prop = properties[name]
@@ -98,14 +99,17 @@ class _RecordWriter:
                 comment = f"  # {_first_sentence(prop['description'])}" if prop.get("description") else ""
                 lines.append(f"{pad}{name}: {_scalar(given[name])}{comment}")
             elif name in required:
-                lines.extend(self.required_field(name, prop, references.get(name), depth))
+                field_lines = self.required_field(name, prop, references.get(name), depth)
+                # Nested mappings and lists go last, so that the comment on optional keys
+                # below sits among keys of its own indentation, as yamllint expects.
+                (blocks if field_lines[-1].startswith(pad + "  ") else lines).extend(field_lines)
         optional = [name for name in properties if name not in required and name not in given]
         if optional:
             lines.append(f"{pad}# Optional keys, left out until needed:")
             for name in optional:
                 description = properties[name].get("description")
                 lines.append(f"{pad}#   {name}: {_first_sentence(description)}" if description else f"{pad}#   {name}")
-        return lines
+        return lines + blocks
 
     def required_field(self, name: str, prop: dict[str, Any], reference: Any, depth: int) -> list[str]:
         pad = INDENT * depth
@@ -132,6 +136,9 @@ class _RecordWriter:
         deeper = INDENT * (depth + 1)
         first_key = next(index for index, line in enumerate(lines) if not line.lstrip().startswith("#"))
         lines[first_key] = INDENT * depth + "- " + lines[first_key][len(deeper) :]
+        # Comments above the `- ` marker line up with the marker, as yamllint expects.
+        for index in range(first_key):
+            lines[index] = INDENT * depth + lines[index][len(deeper) :]
         return lines
 
     def nested_definition(self, prop: dict[str, Any]) -> dict[str, Any] | None:
@@ -168,10 +175,12 @@ class _RecordWriter:
         if kind in ("integer", "number"):
             return _lowest(prop, kind)
         text = f"{PLACEHOLDER} {name.replace('_', ' ')}"
-        if "pattern" in prop and not re.search(prop["pattern"], text):
-            # Some text fields forbid punctuation, such as a glossary term matched as a word.
-            text = text.replace(":", "")
-        return text
+        if "pattern" not in prop:
+            return text
+        # Some text fields forbid punctuation, such as a glossary term matched as a word or
+        # the id of a step inside a record.
+        candidates = (text, text.replace(":", ""), "todo-" + name.replace("_", "-").lower())
+        return next((candidate for candidate in candidates if re.search(prop["pattern"], candidate)), text)
 
     def existing_id(self, name: str, collection: str) -> str:
         records = self.site.collections.get(collection, {})

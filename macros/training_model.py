@@ -65,7 +65,7 @@ class Exercise(Strict):
     """A hands-on task with hints; `solution` is Markdown and is shown folded away."""
 
     task: str
-    hints: list[str] = []
+    hints: list[str] = Field(default_factory=list)
     solution: str
 
 
@@ -80,7 +80,7 @@ class Module(Record, Reviewed):
     audience: list[Role] = Field(min_length=1)
     level: Level
     minutes: Minutes
-    prerequisites: list[ModuleRef] = []
+    prerequisites: list[ModuleRef] = Field(default_factory=list)
     objectives: list[str] = Field(min_length=1)
     key_points: list[str] = Field(min_length=1)
     exercises: list[Exercise] = Field(min_length=1)

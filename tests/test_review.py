@@ -167,7 +167,9 @@ def test_review_page_lists_overdue(tmp_path):
     assert poms["Status"] == "overdue by 365 days"
     token = dict(zip(header, row_containing(html, "Token quick card\ndata/handouts.yml:7"), strict=True))
     assert token["Status"] == "due in 354 days"
-    # The two handouts plus every published training module; only the POMS card is overdue.
-    modules = load_site(PROJECT_DIR).collections["modules"].values()
-    reviewed = 2 + sum(1 for module in modules if module.status != "draft")
+    # The two handouts, every published training module, procedure, guide and checklist;
+    # only the POMS card is overdue.
+    site = load_site(PROJECT_DIR)
+    modules = sum(1 for module in site.modules.values() if module.status != "draft")
+    reviewed = 2 + modules + len(site.procedures) + len(site.guides) + len(site.checklists)
     assert f"1 of {reviewed} reviewed items is overdue at the review date, 2026-12-01" in main_text(html)
