@@ -73,12 +73,15 @@ def _write_modules(source: Path, target: Path, size: int) -> None:
             (target / f"{copied['id']}.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
 
 
-def _copy(model: Any, record: Any, n: int) -> Any:
-    """Return copy `n` of a raw record with its id and references renamed."""
+def _copy(model: Any, record: Any, n: int, *, top_level: bool = True) -> Any:
+    """Return copy `n` of a raw record with its id and references renamed.
+
+    Ids of nested items, such as a procedure's steps, are local to their record and stay.
+    """
     if n == 0 or not isinstance(record, dict):
         return record
     copied = dict(record)
-    if isinstance(copied.get("id"), str) and "id" in model.model_fields:
+    if top_level and isinstance(copied.get("id"), str):
         copied["id"] = _rename(copied["id"], n)
     for name, target, nested in _reference_fields(model):
         if name not in copied:
@@ -87,9 +90,9 @@ def _copy(model: Any, record: Any, n: int) -> Any:
         if target and target not in SHARED:
             copied[name] = [_rename(item, n) for item in value] if isinstance(value, list) else _rename(value, n)
         elif nested and isinstance(value, list):
-            copied[name] = [_copy(nested, item, n) for item in value]
+            copied[name] = [_copy(nested, item, n, top_level=False) for item in value]
         elif nested:
-            copied[name] = _copy(nested, value, n)
+            copied[name] = _copy(nested, value, n, top_level=False)
     return copied
 
 
