@@ -81,6 +81,8 @@ def write_plain_project(project: Path, dump_dir: Path, plain: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(asset, target)
 
+    if (project / "overrides").is_dir():
+        shutil.copytree(project / "overrides", plain / "overrides")
     config = yaml.load((project / "mkdocs.yml").read_text(), Loader=yaml.UnsafeLoader)
     config.pop("hooks", None)
     config.pop("watch", None)

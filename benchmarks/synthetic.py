@@ -5,7 +5,9 @@ every reference inside it the same way, so each copy is a self-contained replica
 real data. The rewriting follows the `Ref` annotations of the models, so a collection
 added later is copied correctly without changes here. Site settings and the collections
 in SHARED are written once: they hold site-wide values, not records that grow with the
-number of experiments.
+number of experiments: the glossary, and the checklists, which are templates that a
+lab-wide site keeps one of (the duty-handoff checklist already makes a copy per duty, so
+copying it too would grow the pages with the square of the size).
 """
 
 from __future__ import annotations
@@ -21,15 +23,17 @@ from macros.loader import COLLECTIONS, SINGLETON_KEY, _reference_fields
 from macros.problems import Problem
 from macros.yaml_source import read_yaml
 
-SHARED = {"glossary"}
+SHARED = {"glossary", "checklists"}
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
 def write_synthetic_project(source: Path, target: Path, size: int) -> None:
     """Copy the project's site files to `target` and write `size` copies of its data."""
     target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "macros"):
+    for name in ("mkdocs.yml", "docs", "macros", "overrides"):
         path = source / name
+        if not path.exists():
+            continue
         if path.is_dir():
             shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

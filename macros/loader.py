@@ -148,6 +148,7 @@ def _load(project_dir: Path) -> SiteData:
     settings = _validate_settings(settings_raw, project_dir, problems)
     collections, locations = _validate_collections(records, problems)
     _check_references(collections, records, problems)
+    _report_loose_booleans(_sources(settings_raw, records), problems)
     problems.extend(curriculum.check_training(collections, _problem_locator(records)))
     _run_checks(collections, records, problems)
 
@@ -163,7 +164,10 @@ def _read_documents(project_dir: Path, problems: list[Problem]) -> Iterator[tupl
         problems.append(Problem("data", 1, None, None, "no .yml files found under data/"))
     for path in paths:
         display_name = path.relative_to(project_dir).as_posix()
+        before = len(problems)
         document, source = read_yaml(path, display_name, problems)
+        if document is None and len(problems) == before:
+            problems.append(Problem(display_name, 1, None, None, "the file is empty; add a collection or delete it"))
         if document is not None:
             yield document, source
 
@@ -243,6 +247,31 @@ def _split_document(
             problems.append(Problem(source.file, line, None, key, "expected a list of records"))
         else:
             records[key].extend(RawRecord(key, item, (key, index), source) for index, item in enumerate(value))
+
+
+def _sources(settings_raw: list[RawRecord], records: dict[str, list[RawRecord]]) -> list[SourceMap]:
+    unique: dict[int, SourceMap] = {}
+    for raw in [*settings_raw, *(raw for raws in records.values() for raw in raws)]:
+        unique[id(raw.source)] = raw.source
+    return list(unique.values())
+
+
+def _report_loose_booleans(sources: list[SourceMap], problems: list[Problem]) -> None:
+    """Ask for `true`/`false` where a boolean was written `yes`, `on` or `NO`.
+
+    YAML 1.1 reads those as booleans, YAML 1.2 and yamllint do not. A text field that got
+    one is already reported with the advice to quote it, so only other lines are reported.
+    """
+    reported = {(problem.file, problem.line) for problem in problems}
+    for source in sources:
+        for path, written in source.loose_booleans.items():
+            line = source.scalars[path].line
+            if (source.file, line) not in reported:
+                key = _format_key(tuple(part for part in path[2:])) or str(path[-1])
+                value = "true" if written.lower() in ("yes", "y", "on", "true") else "false"
+                problems.append(
+                    Problem(source.file, line, None, key, f"write the boolean {written} as {value}, as YAML 1.2 does")
+                )
 
 
 def _report_repeated_keys(source: SourceMap, records: dict[str, list[RawRecord]], problems: list[Problem]) -> None:
@@ -375,7 +404,10 @@ def _message(model_class: type[BaseModel], loc: tuple[Any, ...], detail: dict, s
         return str(context["error"])
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         return f"'{value}' is not a valid id; use lowercase letters, digits and single hyphens, such as 'nova-raw2root'"
-    return _TYPE_MESSAGES.get(kind, detail["msg"][0].lower() + detail["msg"][1:])
+    if kind == "string_too_short" and value == "":
+        return "the text is empty; write the value, or remove the key if it is optional"
+    message = detail["msg"].removeprefix("Value error, ")
+    return _TYPE_MESSAGES.get(kind, message[0].lower() + message[1:])
 
 
 _TYPE_MESSAGES = {
@@ -401,6 +433,8 @@ def _retyped_message(kind: str, scalar: Scalar, value: Any) -> str | None:
     read_as = _YAML_TYPE_NAMES.get(scalar.tag)
     if read_as is None or kind != "string_type":
         return None
+    if scalar.tag == "tag:yaml.org,2002:null":
+        return "the value is empty; write it after the colon, or remove the key if it is optional"
     shown = str(value).lower() if isinstance(value, bool) else str(value)
     return (
         f"{scalar.text} is read by YAML 1.1 as {read_as} ({shown}), not as text; "
@@ -439,17 +473,37 @@ def _suggest(value: str, choices: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+# Problems after which some ids cannot be known: an unreadable or empty file, an unknown collection.
+_UNREADABLE = (
+    "invalid YAML",
+    "a tab is used",
+    "byte 0x",
+    "the file is empty",
+    "unknown collection",
+    "the value anchored",
+)
+
+
 def _check_references(
     collections: dict[str, dict[str, model.Record]],
     records: dict[str, list[RawRecord]],
     problems: list[Problem],
 ) -> None:
-    """Check every reference, in valid and invalid records alike, against the known ids."""
+    """Check every reference, in valid and invalid records alike, against the ids written.
+
+    A record that failed validation still counts as known, so that one typo in it is not
+    reported again at every reference to it. When a file could not be read, or a collection
+    name is misspelt, the ids it holds are unknown, so references are checked only once
+    those problems are fixed.
+    """
+    if any(problem.message.startswith(_UNREADABLE) for problem in problems):
+        return
+    written: dict[str, set[str]] = {name: {raw.id for raw in raws if raw.id} for name, raws in records.items()}
     for name, raw_records in records.items():
         spec = COLLECTIONS[name]
         for raw in raw_records:
             for loc, target, value in _references(spec.model, raw.values, ()):
-                known = collections.get(target, {})
+                known = written.get(target, set()) | set(collections.get(target, {}))
                 if value in known:
                     continue
                 target_label = COLLECTIONS[target].label if target in COLLECTIONS else target

@@ -14,8 +14,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 # Python-Markdown's own escapable characters (markdown.Markdown.ESCAPED_CHARS) plus `|`,
-# which the tables extension treats as a cell border.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# which the tables extension treats as a cell border. An underscore inside a word, as in
+# jobsub_lite, cannot start emphasis in Python-Markdown, and escaping it would split the
+# word in two for the glossary's abbreviations (`jobsub` would be marked inside it).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*{}\[\]()#+\-.!|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 
 
 def text(value: object) -> str:

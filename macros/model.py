@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -42,7 +42,8 @@ CurrentStatus = Literal["current", "historical", "transitioning", "verify"]
 class Strict(BaseModel):
     # A string literal under a field becomes its description in the JSON Schemas and the
     # scaffolded records, so the models stay the one place where fields are explained.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+    # str_min_length: an empty string is never meaningful data, and would publish empty headings.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True, str_min_length=1)
 
 
 class Reading(Strict):
@@ -163,6 +164,12 @@ class Person(Record):
     notes: str | None = None
     """Anything a reader should know that the other fields cannot say."""
 
+    @model_validator(mode="after")
+    def _leaves_after_arrival(self) -> Person:
+        if self.arrives and self.leaves and self.leaves < self.arrives:
+            raise ValueError(f"leaves ({self.leaves}) is before arrives ({self.arrives})")
+        return self
+
 
 class Experiment(Record):
     """An experiment, with the detectors the source document tells apart."""
@@ -186,6 +193,12 @@ class Experiment(Record):
     notes: str | None = None
     """Anything a reader should know that the other fields cannot say."""
 
+    @model_validator(mode="after")
+    def _not_continuing_itself(self) -> Experiment:
+        if self.continues == self.id:
+            raise ValueError("an experiment cannot continue itself; set 'continues' to the earlier experiment")
+        return self
+
 
 class Service(Record):
     """A service, tool or facility, with its status in 2016 and today."""
@@ -203,9 +216,9 @@ class Service(Record):
 class Scale(Strict):
     """How much work one run of a duty is, as numbers and as the source wrote it."""
 
-    jobs_per_day: int | None = None
+    jobs_per_day: int | None = Field(default=None, ge=0)
     """Grid jobs submitted a day."""
-    files_per_day: int | None = None
+    files_per_day: int | None = Field(default=None, ge=0)
     """Files processed a day."""
     as_written: str
     """The scale exactly as the source words it."""
@@ -253,6 +266,12 @@ class Duty(Record):
     """The procedures that describe how to do the duty."""
     training: list[ModuleRef] = Field(default_factory=list)
     """The training modules a new owner completes before taking the duty over."""
+
+    @model_validator(mode="after")
+    def _interim_is_not_owner(self) -> Duty:
+        if self.owner and self.successor.interim == self.owner:
+            raise ValueError(f"the interim successor '{self.owner}' is the duty's own owner; name someone else")
+        return self
 
 
 class Reassignment(Record):

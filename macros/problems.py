@@ -31,7 +31,11 @@ class DataError(Exception):
     """Raised when the data has problems; the message lists every one of them."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=_sort_key)
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the site data:"
         super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.problems)]))
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, str, str, str]:
+    return (problem.file, problem.line, problem.record or "", problem.key or "", problem.message)

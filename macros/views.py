@@ -315,7 +315,8 @@ class Views:
     def reassignment_sections(self) -> str:
         sections = []
         for item in self.site.reassignments.values():
-            facts = [f"**Effort:** {_decimal_text(item.fte)} FTE and {item.interns} intern or associate positions"]
+            positions = "position" if item.interns == 1 else "positions"
+            facts = [f"**Effort:** {_decimal_text(item.fte)} FTE and {item.interns} intern or associate {positions}"]
             if item.lead:
                 facts.append(f"**Lead:** {self.link('people', item.lead)}")
             if item.services:

@@ -26,6 +26,8 @@ Path_ = tuple[Any, ...]
 
 _STRING_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -50,6 +52,9 @@ class SourceMap:
     lines: dict[Path_, int] = field(default_factory=dict)
     scalars: dict[Path_, Scalar] = field(default_factory=dict)
     repeated_keys: list[tuple[Path_, int, int]] = field(default_factory=list)
+    # Booleans written other than `true` or `false` (`yes`, `On`, `NO`), by path.
+    loose_booleans: dict[Path_, str] = field(default_factory=dict)
+    built_nodes: set[int] = field(default_factory=set)
 
     def line_of(self, path: Path_) -> int:
         """Return the line of the value at `path`, or of its nearest written ancestor."""
@@ -131,8 +136,30 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
 
 
 def _build(node: yaml.Node, path: Path_, source: SourceMap, problems: list[Problem]) -> Any:
-    source.lines[path] = source.line_at(node.start_mark)
+    line = source.line_at(node.start_mark)
+    source.lines[path] = line
 
+    # An alias makes the composer reuse the anchored node, so a node seen twice is an alias.
+    # Expanding aliases of aliases grows exponentially (a "billion laughs" file), so they
+    # are rejected rather than copied.
+    if id(node) in source.built_nodes:
+        # The composer keeps no mark for the alias itself, only for the anchored value.
+        problems.append(
+            Problem(
+                source.file,
+                line,
+                None,
+                None,
+                "the value anchored here (&name) is used again through an alias (*name); YAML aliases are "
+                "not supported, so write each value out in full",
+            )
+        )
+        return None
+    source.built_nodes.add(id(node))
+
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+        problems.append(Problem(source.file, line, None, None, f"unsupported YAML tag {node.tag}; remove it"))
+        return None
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(node, path, source, problems)
     if isinstance(node, yaml.SequenceNode):
@@ -180,6 +207,8 @@ def _build_scalar(node: yaml.ScalarNode, path: Path_, source: SourceMap, problem
             # that the model reports it against the field that expected a date.
             value = node.value
             invalid_date = node.tag == _TIMESTAMP_TAG
+    if node.tag == _BOOL_TAG and plain and node.value not in ("true", "false"):
+        source.loose_booleans[path] = node.value
     source.scalars[path] = Scalar(
         line=source.line_at(node.start_mark),
         column=node.start_mark.column + 1,

@@ -192,11 +192,12 @@ def test_invalid_id(write_data):
 
 def test_all_problems_in_one_pass(write_data):
     text = PERSON.format(extra="    leaves: 2016-02-30\n    notes: yes\n").replace("unit: usdc", "unit: usdx")
-    broken = "units:\n  - id: opos\n\tname: x\n"
+    broken = "units:\n  - id: opos\n    name: x\n    short_name: OPOS\n    kind: gorup\n"
     problems = problems_of(write_data({"people.yml": text, "more.yml": broken}))
     found = {(problem.file, problem.line) for problem in problems}
     assert found == {
-        ("data/more.yml", 3),
+        ("data/more.yml", 2),
+        ("data/more.yml", 5),
         ("data/people.yml", 4),
         ("data/people.yml", 7),
         ("data/people.yml", 8),
@@ -230,3 +231,62 @@ def test_unknown_reference_in_list(write_data):
     assert problem.record == "experiment 'nova'"
     assert problem.key == "services[1]"
     assert problem.message == "'poms' is not a known service id"
+
+
+def test_alias_rejected(write_data):
+    text = "people:\n  - &anna\n    id: anna\n    name: Anna\n    unit: usdc\n    role: x\n    appointment: staff\n  - *anna\n"
+    problems = problems_of(write_data({"people.yml": text}))
+    assert any(p.line == 2 and "YAML aliases are not supported" in p.message for p in problems)
+
+
+def test_alias_bomb_stops_quickly(write_data):
+    lines = ["glossary_bomb:", "  x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"  x{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    problems = problems_of(write_data({"bomb.yml": "\n".join(lines) + "\n"}))
+    # Each anchored list is rejected at its line (2 to 9) instead of being expanded 9 ** 8 times.
+    assert sorted({p.line for p in problems if "aliases" in p.message}) == list(range(2, 10))
+
+
+def test_loose_boolean_rejected(write_data):
+    text = "experiments:\n  - id: nova\n    name: NOvA\n    description: x\n    used_opos: yes\n    in_ramp_down_plan: false\n"
+    problem = only_problem(write_data({"experiments.yml": text}))
+    assert problem.line == 5
+    assert problem.key == "used_opos"
+    assert problem.message == "write the boolean yes as true, as YAML 1.2 does"
+
+
+def test_unsupported_tag(write_data):
+    text = PERSON.format(extra="    notes: !!python/object/apply:os.system [echo]\n")
+    problems = problems_of(write_data({"people.yml": text}))
+    assert any(p.line == 7 and "unsupported YAML tag" in p.message for p in problems)
+
+
+def test_empty_file(write_data):
+    problem = only_problem(write_data({"people.yml": "\n"}))
+    assert problem.file == "data/people.yml"
+    assert problem.message == "the file is empty; add a collection or delete it"
+
+
+def test_empty_text(write_data):
+    problem = only_problem(write_data({"people.yml": PERSON.format(extra="").replace("role: Deputy head", 'role: ""')}))
+    assert problem.line == 5
+    assert problem.key == "role"
+    assert problem.message.startswith("the text is empty")
+
+
+def test_invalid_record_still_known(write_data):
+    text = PERSON.format(extra="    leaves: 2016-02-30\n")
+    duty_unit = "units:\n  - id: opos\n    name: x\n    short_name: OPOS\n    kind: group\n    status: active\n"
+    duty_unit += "    description: x\n    lead: anna\n"
+    problem = only_problem(write_data({"people.yml": text, "more.yml": duty_unit}))
+    # Only the impossible date: the unit's reference to the broken record is not reported too.
+    assert problem.line == 7
+    assert problem.key == "leaves"
+
+
+def test_leaves_before_arrives(write_data):
+    text = PERSON.format(extra="    arrives: 2016-04-04\n    leaves: 2015-01-01\n")
+    problem = only_problem(write_data({"people.yml": text}))
+    assert problem.line == 2
+    assert problem.record == "person 'anna'"
+    assert problem.message == "leaves (2015-01-01) is before arrives (2016-04-04)"
