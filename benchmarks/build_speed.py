@@ -89,6 +89,10 @@ def write_plain_project(project: Path, dump_dir: Path, plain: Path) -> Path:
     config["strict"] = False
     config["plugins"] = ["search"]
     config["nav"] = yaml.safe_load((dump_dir / "nav.yml").read_text())
+    config["markdown_extensions"] = [
+        {"abbr": yaml.safe_load((dump_dir / "abbr.yml").read_text())} if extension == "abbr" else extension
+        for extension in config["markdown_extensions"]
+    ]
     path = plain / "mkdocs.yml"
     path.write_text(yaml.dump(config, sort_keys=False))
     return path

@@ -31,3 +31,10 @@ def on_page_markdown(markdown, page, config, files):
     front_matter = f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n\n" if meta else ""
     target.write_text(front_matter + markdown, encoding="utf-8")
     return markdown
+
+
+@event_priority(-100)
+def on_pre_build(config):
+    # The site's hook gives the abbr extension the glossary here; the plain build gets the
+    # same option, so that marking abbreviations counts as Markdown work on both sides.
+    (OUTPUT / "abbr.yml").write_text(yaml.safe_dump(dict(config.mdx_configs.get("abbr", {}))))

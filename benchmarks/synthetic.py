@@ -24,6 +24,15 @@ from macros.problems import Problem
 from macros.yaml_source import read_yaml
 
 SHARED = {"glossary", "checklists"}
+
+
+class _PlainDumper(yaml.CSafeDumper):
+    """Writes shared values out in full: the copies share lists, and the loader rejects aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -57,7 +66,7 @@ def _write_data(source: Path, target: Path, size: int) -> None:
                 copied[key] = value
             else:
                 copied[key] = [_copy(COLLECTIONS[key].model, record, n) for n in range(size) for record in value]
-        (target / path.relative_to(source)).write_text(yaml.dump(copied, Dumper=yaml.CSafeDumper, sort_keys=False))
+        (target / path.relative_to(source)).write_text(yaml.dump(copied, Dumper=_PlainDumper, sort_keys=False))
 
 
 def _write_modules(source: Path, target: Path, size: int) -> None:
@@ -73,7 +82,7 @@ def _write_modules(source: Path, target: Path, size: int) -> None:
         body = text[match.end() :]
         for n in range(size):
             copied = _copy(spec.model, front_matter, n)
-            front = yaml.dump(copied, Dumper=yaml.CSafeDumper, sort_keys=False)
+            front = yaml.dump(copied, Dumper=_PlainDumper, sort_keys=False)
             (target / f"{copied['id']}.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
 
 

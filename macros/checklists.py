@@ -173,8 +173,15 @@ def copies(site: SiteData, checklist: Checklist) -> list[Copy]:
     """Return the published copies of a checklist, in data order of their duty or experiment.
 
     A per-duty checklist also gets an unresolved copy on its index page, for duties that
-    are not in the data.
+    are not in the data. Several pages need them, so they are made once per build.
     """
+    made = site.derived.setdefault("checklist copies", {})
+    if checklist.id not in made:
+        made[checklist.id] = _make_copies(site, checklist)
+    return made[checklist.id]
+
+
+def _make_copies(site: SiteData, checklist: Checklist) -> list[Copy]:
     if checklist.copies == "one":
         return [_template_copy(checklist)]
     if checklist.copies == "per duty":

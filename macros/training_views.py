@@ -101,7 +101,13 @@ class TrainingViews:
         return self.site.mentees[mentoring.mentee].name
 
     def plan(self, track_id: str) -> curriculum.TrackPlan:
-        return curriculum.plan_track(self.tracks[track_id], self.modules, self.site.settings.hours_per_day)
+        """Return the track's ordered and scheduled modules, computed once per build."""
+        plans = self.site.derived.setdefault("track plans", {})
+        if track_id not in plans:
+            plans[track_id] = curriculum.plan_track(
+                self.tracks[track_id], self.modules, self.site.settings.hours_per_day
+            )
+        return plans[track_id]
 
     def tracks_with(self, module_id: str) -> list[tuple[Track, bool]]:
         """Return the tracks that contain a module, and whether each lists it or pulls it in."""
