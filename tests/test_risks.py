@@ -110,7 +110,7 @@ def test_successor_leaves_before_handoff(write_data):
         duty("on-leaving-day", due="2016-05-01", interim="ivan"),
         duty("before-interim-leaves", due="2016-04-15", interim="ivan"),
         duty("finished", due="2016-06-01", interim="ivan", status="handed over"),
-        duty("stayer-covers", due="2016-06-01", interim="sam"),
+        duty("stayer-covers", due="2016-06-01", owner="olive", interim="sam"),
     )
     flags = risks.successors_leaving_early(site)
     assert keys(flags) == [("duties", "after-interim-leaves"), ("duties", "on-leaving-day")]
