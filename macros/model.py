@@ -3,7 +3,7 @@
 Every model is strict: a text field accepts only text, so a YAML 1.1 retyping (`NO` read as
 False) is an error rather than a silent change, and unknown keys are rejected. A field that
 points at another record is annotated with `Ref(collection)`; the loader checks those ids
-once every file has been read. This module knows nothing about MkDocs.
+once every file has been read. This module does not import MkDocs.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Record(Strict):
     id: Id
     """Stable identifier: lowercase letters, digits and single hyphens; other records refer to it."""
     source: str | None = None
-    """Where in the source document the facts of this record come from."""
+    """The place in the source document that the facts of this record come from."""
     discrepancies: list[Discrepancy] = Field(default_factory=list)
     """Values the source document states differently in two places, and the reading kept."""
 
@@ -148,7 +148,7 @@ class Person(Record):
     moves_to: UnitRef | None = None
     """The group the person moves to under the plan."""
     role: str
-    """What the person does, in a few words."""
+    """The person's work, in a few words."""
     appointment: Appointment
     """The kind of appointment: staff, intern, associate, visiting scientist or on call."""
     position: str | None = None
@@ -225,14 +225,14 @@ class Scale(Strict):
 
 
 class Successor(Strict):
-    """Who takes a duty over in FY2017, and who covers it in between."""
+    """The side that takes a duty over in FY2017, and the person covering it in between."""
 
     receiver: Literal["experiment", "group", "not stated"]
-    """Who takes the duty over: the experiment itself, a group of the lab, or not stated."""
+    """The receiving side: the experiment itself, a group of the lab, or not stated."""
     group: UnitRef | None = None
     """The receiving group, when receiver is group."""
     interim: PersonRef | None = None
-    """Who covers the duty between the owner leaving and the final handoff."""
+    """The person covering the duty between the owner leaving and the final handoff."""
     as_written: str | None = None
     """The successor exactly as the source words it."""
 
