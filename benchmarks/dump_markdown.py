@@ -35,6 +35,6 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-100)
 def on_pre_build(config):
-    # The site's hook gives the abbr extension the glossary here; the plain build gets the
-    # same option, so that marking abbreviations counts as Markdown work on both sides.
+    # The site's hook gives the abbr extension the glossary here. The plain build gets the
+    # same option, so marking abbreviations counts as Markdown work on both sides.
     (OUTPUT / "abbr.yml").write_text(yaml.safe_dump(dict(config.mdx_configs.get("abbr", {}))))

@@ -3,7 +3,7 @@
 The browser stores ticks under the checklist's id, its version and the item id, so raising
 `version` after an edit makes every copy start unticked. A checklist is published once, or
 once per duty, or once per experiment with items drawn from the ramp-down plan and the
-experiment's duties. This module knows nothing about MkDocs.
+experiment's duties. This module does not import MkDocs.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ JSON_PATH = f"{EXPORT_DIR}/handoff-matrix.json"
 CALENDAR_PATH = f"{EXPORT_DIR}/handoff-deadlines.ics"
 
 # The right-hand side of every UID. RFC 5545 requires UIDs to be globally unique and suggests
-# a domain name here. The project has no domain of its own, so a fixed name stands in for one.
+# a domain name here. The project has no domain of its own, so a fixed name is used instead.
 UID_SUFFIX = "opos-handover"
 # Separates the rule ids in the `risks` column of the CSV file.
 RISK_SEPARATOR = ";"

@@ -6,7 +6,7 @@ guides. Progress records list which steps of a procedure an experiment has done.
 
 Ids inside a record (step ids) are checked by the `check_*` functions, which the loader
 calls with the raw YAML values of each record, valid or not, and the validated collections.
-This module knows nothing about MkDocs.
+This module does not import MkDocs.
 """
 
 from __future__ import annotations

@@ -108,7 +108,7 @@ def review_status(site: SiteData, page_path: str) -> str:
 
 def _row(views: Views, item: ReviewItem, review_date: datetime.date | None) -> list[str]:
     reviewed = item.reviewed
-    # The source file and line go under the title, so that a maintainer knows what to edit.
+    # The source file and line go under the title, so that a maintainer sees what to edit.
     source = f"<br><small>{text(item.location.file)}:{item.location.line}</small>" if item.location else ""
     return [
         _record_link(views, item) + source,

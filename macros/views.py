@@ -1,7 +1,7 @@
 """Markdown for the pages built from the data: the matrix, the plan, people and experiments.
 
 Each function takes the validated SiteData and a Linker for the page it renders into, and
-returns Markdown. Nothing here reads files or knows about MkDocs.
+returns Markdown. Nothing here reads files or imports MkDocs.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ class Views:
         return f"{label} ({duty.detector} detector)" if duty.detector else label
 
     def duty_sections(self) -> str:
-        """Render one section per duty, with everything the data says about it."""
+        """Render one section per duty, with every fact the data records about it."""
         sections = []
         for duty in self.site.duties.values():
             facts = [

@@ -178,7 +178,7 @@ def _build_mapping(node: yaml.MappingNode, path: Path_, source: SourceMap, probl
         # Keys are text as written, so that `on:` or `no:` stays the key its author typed.
         key = key_node.value
         if key in first_line:
-            # The loader turns these into problems once it knows which record they are in.
+            # The loader reports these once it has found the record they belong to.
             source.repeated_keys.append((path + (key,), line, first_line[key]))
             continue
         first_line[key] = line
