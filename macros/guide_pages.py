@@ -31,6 +31,8 @@ class PageSource:
     body: str
     collection: str
     record_id: str
+    # Copies of a guide or checklist repeat its text, so search lists only the original.
+    searchable: bool = True
 
 
 def onboarding_pages(site: SiteData) -> list[PageSource]:
@@ -48,7 +50,7 @@ def guide_pages(site: SiteData) -> list[PageSource]:
             path = guide_path(guide.id, experiment_id)
             title = site.experiments[experiment_id].name
             body = ChecklistViews(site, path).guide_page(guide.id, experiment_id)
-            pages.append(PageSource(path, title, body, "guides", guide.id))
+            pages.append(PageSource(path, title, body, "guides", guide.id, searchable=False))
     return pages
 
 
@@ -70,7 +72,7 @@ def checklist_pages(site: SiteData) -> list[PageSource]:
             collection, record_id = copy.subject
             title = _name_of(site.collections[collection][record_id])
             body = ChecklistViews(site, copy.path).checklist_page(copy)
-            pages.append(PageSource(copy.path, title, body, "checklists", checklist.id))
+            pages.append(PageSource(copy.path, title, body, "checklists", checklist.id, searchable=False))
     return pages
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import posixpath
 from dataclasses import dataclass
 from typing import Any
@@ -51,7 +52,13 @@ def _render_generated_pages(site: SiteData) -> list[GeneratedPage]:
     for source in onboarding_pages(site):
         title = html.escape(source.title)
         pages.append(
-            GeneratedPage(source.path, title, _finished_page(title, source.body), source.collection, source.record_id)
+            GeneratedPage(
+                source.path,
+                title,
+                _finished_page(title, source.body, searchable=source.searchable),
+                source.collection,
+                source.record_id,
+            )
         )
     return pages
 
@@ -73,13 +80,22 @@ def training_pages(site: SiteData) -> list[GeneratedPage]:
         path = f"{SIGN_OFF_DIR}/{record.id}.md"
         body = TrainingViews(site, path).sign_off_sheet(record.id)
         title = html.escape(sheet_title(site.mentees[record.mentee].name, site.tracks[record.track].title))
-        pages.append(GeneratedPage(path, title, _finished_page(title, body), "mentoring", record.id))
+        # A sign-off sheet is a printable form that repeats the track's module list.
+        markdown = _finished_page(title, body, searchable=False)
+        pages.append(GeneratedPage(path, title, markdown, "mentoring", record.id))
     return pages
 
 
-def _finished_page(title: str, markdown: str) -> str:
+def _finished_page(title: str, markdown: str, *, searchable: bool = True) -> str:
     # The Markdown is finished: mkdocs-macros must not read data text as Jinja.
-    return f"---\ntitle: {json.dumps(title)}\nrender_macros: false\n---\n\n{markdown}"
+    search = "" if searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(title)}\nrender_macros: false\n{search}---\n\n{markdown}"
+
+
+# A navigation section lists at most this many generated entries. Material renders every
+# entry of the open section on each of its pages, so a flat section of n pages costs n
+# squared; groups of about the square root of n keep each page's navigation short.
+SECTION_LIMIT = 30
 
 
 def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
@@ -88,7 +104,10 @@ def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
     A section of `mkdocs.yml` such as `- Experiments: [experiments/index.md]` receives
     every generated page under `experiments/`, in data order. A generated `index.md` one
     folder deeper opens a subsection of its own, which the pages beside it then join.
+    A section that receives more than SECTION_LIMIT entries gets them sorted by title and
+    split into groups, each named by its first and last title.
     """
+    appended: dict[int, tuple[list[Any], int]] = {}
     for page in pages:
         folder = posixpath.dirname(page.path)
         if posixpath.basename(page.path) == "index.md":
@@ -98,7 +117,28 @@ def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
             section = _section_with_index(nav, folder + "/index.md")
             entry = {page.title: page.path}
         if section is not None:
+            appended.setdefault(id(section), (section, len(section)))
             section.append(entry)
+    for section, first_generated in appended.values():
+        section[first_generated:] = group_entries(section[first_generated:])
+
+
+def group_entries(entries: list[Any]) -> list[Any]:
+    """Return `entries` unchanged if they fit in a section, or as titled groups of entries."""
+    if len(entries) <= SECTION_LIMIT:
+        return entries
+    ordered = sorted(entries, key=lambda entry: _entry_title(entry).casefold())
+    size = max(SECTION_LIMIT, math.isqrt(len(ordered) - 1) + 1)
+    groups = []
+    for start in range(0, len(ordered), size):
+        members = ordered[start : start + size]
+        label = f"{_entry_title(members[0])} – {_entry_title(members[-1])}"
+        groups.append({label: members})
+    return groups
+
+
+def _entry_title(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
 
 
 def _section_with_index(items: list[Any], index_path: str) -> list[Any] | None:

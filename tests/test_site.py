@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -216,3 +217,17 @@ def test_values_shown_as_written(tmp_path):
     assert len(row) == len(tables(matrix)[0][0])
     duty_text = main_text((tmp_path / "site" / "duties.html").read_text())
     assert "line one line | two" in duty_text
+
+
+def test_search_lists_originals_not_copies(built_site):
+    index = json.loads(read(built_site, "search/search_index.json"))
+    pages = {entry["location"].split("#")[0] for entry in index["docs"]}
+    # The checklist and the guide are indexed once; per-duty copies, per-experiment
+    # versions and printable sign-off sheets are left out.
+    assert "checklists/duty-handoff/index.html" in pages
+    assert "checklists/duty-handoff/nova-raw2root-keep-up.html" not in pages
+    assert "guides/onboard-experiment/index.html" in pages
+    assert "guides/onboard-experiment/nova.html" not in pages
+    assert "training/sign-off/index.html" in pages
+    assert "training/sign-off/nova-production-operator.html" not in pages
+    assert not [page for page in pages if page.startswith("checklists/duty-handoff/") and "index" not in page]
