@@ -11,16 +11,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from macros.problems import Problem
 
 try:
-    from yaml import CSafeLoader as FastLoader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as FastLoader
+    from yaml import SafeLoader as _SafeLoader
+
+
+class FastLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader with the tags of short scalars memoised.
+
+    libyaml parses in C but asks the Python resolver for the tag of every scalar, keys
+    included, and the resolver tries its patterns each time. The safe loader has no path
+    resolvers, so the tag of a scalar depends only on its text and on whether it was
+    quoted, and a cache keyed on those two returns the tag the resolver would. Keys and
+    short values repeat; long text rarely does, so it is not kept.
+    """
+
+    _tags: dict[tuple[str, Any], str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or len(value) > _CACHED_LENGTH:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
+_CACHED_LENGTH = 40
 
 Path_ = tuple[Any, ...]
 
@@ -31,8 +56,7 @@ _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _constructor = yaml.constructor.SafeConstructor()
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """Where a scalar was written and how: its text, resolved tag and quoting."""
 
     line: int
@@ -136,7 +160,7 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
 
 
 def _build(node: yaml.Node, path: Path_, source: SourceMap, problems: list[Problem]) -> Any:
-    line = source.line_at(node.start_mark)
+    line = node.start_mark.line + 1 + source.line_offset
     source.lines[path] = line
 
     # An alias makes the composer reuse the anchored node, so a node seen twice is an alias.
@@ -164,7 +188,7 @@ def _build(node: yaml.Node, path: Path_, source: SourceMap, problems: list[Probl
         return _build_mapping(node, path, source, problems)
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (index,), source, problems) for index, item in enumerate(node.value)]
-    return _build_scalar(node, path, source, problems)
+    return _build_scalar(node, path, line, source, problems)
 
 
 def _build_mapping(node: yaml.MappingNode, path: Path_, source: SourceMap, problems: list[Problem]) -> dict:
@@ -186,7 +210,7 @@ def _build_mapping(node: yaml.MappingNode, path: Path_, source: SourceMap, probl
     return result
 
 
-def _build_scalar(node: yaml.ScalarNode, path: Path_, source: SourceMap, problems: list[Problem]) -> Any:
+def _build_scalar(node: yaml.ScalarNode, path: Path_, line: int, source: SourceMap, problems: list[Problem]) -> Any:
     # The C loader marks a plain scalar with style '' and the pure-Python one with None.
     plain = not node.style
     invalid_date = False
@@ -196,11 +220,7 @@ def _build_scalar(node: yaml.ScalarNode, path: Path_, source: SourceMap, problem
         try:
             value = _constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
-            problems.append(
-                Problem(
-                    source.file, source.line_at(node.start_mark), None, None, f"unsupported YAML tag: {error.problem}"
-                )
-            )
+            problems.append(Problem(source.file, line, None, None, f"unsupported YAML tag: {error.problem}"))
             value = node.value
         except ValueError:
             # `2016-06-31` has the shape of a date but no such day exists. Keep the text so
@@ -209,12 +229,5 @@ def _build_scalar(node: yaml.ScalarNode, path: Path_, source: SourceMap, problem
             invalid_date = node.tag == _TIMESTAMP_TAG
     if node.tag == _BOOL_TAG and plain and node.value not in ("true", "false"):
         source.loose_booleans[path] = node.value
-    source.scalars[path] = Scalar(
-        line=source.line_at(node.start_mark),
-        column=node.start_mark.column + 1,
-        text=node.value,
-        tag=node.tag,
-        plain=plain,
-        invalid_date=invalid_date,
-    )
+    source.scalars[path] = Scalar(line, node.start_mark.column + 1, node.value, node.tag, plain, invalid_date)
     return value
