@@ -12,7 +12,7 @@ import html
 
 from macros.checklists import Copy, Item, checklist_path, copies
 from macros.guide_views import GuideViews, indent
-from macros.markdown import bullet_list, paragraphs, text
+from macros.markdown import bullet_list, paragraphs, record_sections, text
 
 
 def attribute(value: object) -> str:
@@ -162,7 +162,7 @@ class ChecklistViews(GuideViews):
                 + "\n\n"
                 + bullet_list(facts)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     @staticmethod
     def item_count(published: list[Copy]) -> str:

@@ -12,7 +12,7 @@ import re
 
 from macros import model
 from macros.checklists import Party, checklist_path, copies
-from macros.markdown import bullet_list, format_date, paragraphs, table, text
+from macros.markdown import bullet_list, format_date, paragraphs, record_sections, table, text
 from macros.procedures import ROLE_DESCRIPTIONS, Guide, Procedure, Step
 from macros.progress import (
     GuideProgress,
@@ -154,7 +154,7 @@ class GuideViews(Views):
                 + body
                 + self.progress_records(procedure)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def progress_records(self, procedure: Procedure) -> str:
         records = [record for record in self.site.progress.values() if record.procedure == procedure.id]
@@ -207,7 +207,7 @@ class GuideViews(Views):
                 f"## {self.guide_link(guide.id)} {{#{guide.id}}}\n\n{paragraphs(guide.summary)}\n\n"
                 + bullet_list(facts)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def roles_table(self) -> str:
         """Render the roles that act in steps and are responsible for checklist items."""

@@ -56,6 +56,16 @@ def bullet_list(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items) + "\n"
 
 
+def record_sections(sections: Iterable[str]) -> str:
+    """Join the sections of a page that shows one section per record, each in a <section>.
+
+    md_in_html renders the Markdown inside. Besides marking where each record starts, the
+    wrapper keeps a long page fast: Python-Markdown's abbr extension looks up each element
+    among its siblings, so its time grows with the square of the number of top-level blocks.
+    """
+    return "\n".join(f"<section markdown>\n\n{section}\n\n</section>\n" for section in sections)
+
+
 class Linker:
     """Builds relative Markdown links from one page to other pages and their anchors.
 

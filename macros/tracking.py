@@ -13,7 +13,7 @@ from collections import Counter
 from macros import derive, model
 from macros.exports import CALENDAR_PATH, CSV_PATH, JSON_PATH
 from macros.loader import SiteData
-from macros.markdown import bullet_list, format_date, table, text
+from macros.markdown import bullet_list, format_date, record_sections, table, text
 from macros.matrix import CADENCE_ORDER, STATUS_ORDER, MatrixRecord, matrix_records
 from macros.risks import HANDED_OVER, RULES, RULES_BY_ID, Flag, RiskReport, open_duties
 from macros.views import Views
@@ -174,7 +174,7 @@ class TrackingViews(Views):
     def handoffs_by_person(self) -> str:
         """Render one section per person: what they hand over, what they take on, their deadlines."""
         sections = [self.person_section(person) for person in self.involved_people()]
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def person_section(self, person: model.Person) -> str:
         owned = derive.duties_owned_by(self.site, person.id)
@@ -295,7 +295,7 @@ class TrackingViews(Views):
                 + ", ".join(self.link("experiments", item.id) for item in without)
                 + ". The source lists no duty that OPOS runs for them alone.\n"
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def duty_group(self, duties: list[model.Duty], *, receiver_column: bool) -> str:
         """Render a status line and a table for a group of duties."""
@@ -390,7 +390,7 @@ class TrackingViews(Views):
                 "## Nobody named {#not-stated}\n\nThe data names no one to take these duties over.\n\n"
                 + self.duty_group(unnamed, receiver_column=False)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def workload(self, duties: list[model.Duty]) -> str:
         """Describe how often the received duties run and how many jobs a day they add."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from macros import curriculum
 from macros.loader import SiteData
-from macros.markdown import Linker, bullet_list, format_date, paragraphs, table, text
+from macros.markdown import Linker, bullet_list, format_date, paragraphs, record_sections, table, text
 from macros.training_model import GlossaryEntry, Mentoring, Module, Track
 from macros.views import Views
 
@@ -274,7 +274,7 @@ class TrainingViews:
                     )
                 lines.append(line)
             sections.append(heading + "\n" + bullet_list(lines))
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def track_mentees(self, track_id: str) -> str:
         assigned = [record for record in self.mentoring_records.values() if record.track == track_id]
@@ -416,7 +416,7 @@ class TrainingViews:
                 + f"From the module {self.module_link(module.id)}.\n\n"
                 + bullet_list(text(item) for item in module.key_points)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def glossary(self) -> str:
         """Render every glossary entry as a table row, sorted by term."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from macros import derive, model
 from macros.loader import SiteData
-from macros.markdown import Linker, bullet_list, format_date, paragraphs, table, text
+from macros.markdown import Linker, bullet_list, format_date, paragraphs, record_sections, table, text
 
 # The page and anchor where each kind of record is shown. Experiments get a page each.
 RECORD_PAGES = {
@@ -150,7 +150,7 @@ class Views:
                 + bullet_list(facts)
                 + self.provenance(duty)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def provenance(self, record: model.Record) -> str:
         parts = []
@@ -281,7 +281,7 @@ class Views:
                 + bullet_list(facts)
                 + self.provenance(item)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     # Reassignments -------------------------------------------------------------------------
 
@@ -328,7 +328,7 @@ class Views:
                 + bullet_list(facts)
                 + self.provenance(item)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     # Organisation and people -----------------------------------------------------------------
 
@@ -369,7 +369,7 @@ class Views:
                 + (bullet_list(facts) if facts else "")
                 + self.provenance(unit)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def org_changes(self) -> str:
         by_area: dict[str, list[model.OrgChange]] = defaultdict(list)
@@ -453,7 +453,7 @@ class Views:
             sections.append(
                 f"### {text(person.name)} {{#{person.id}}}\n\n" + bullet_list(facts) + self.provenance(person)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     # Services and job descriptions -----------------------------------------------------------
 
@@ -487,7 +487,7 @@ class Views:
                 + bullet_list(facts)
                 + self.provenance(service)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     def job_descriptions(self) -> str:
         sections = []
@@ -504,7 +504,7 @@ class Views:
                 + bullet_list(text(item) for item in job.qualifications)
                 + self.provenance(job)
             )
-        return "\n".join(sections)
+        return record_sections(sections)
 
     # Discrepancies -----------------------------------------------------------------------------
 
