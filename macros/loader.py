@@ -93,7 +93,7 @@ class RawRecord:
         return Location(self.source.file, self.source.line_of(self.path))
 
 
-@dataclass
+@dataclass(repr=False)
 class SiteData:
     """Validated records by collection and id, plus where each record was written."""
 
@@ -114,6 +114,12 @@ class SiteData:
 
     def location_of(self, collection: str, record_id: str) -> Location:
         return self.locations[(collection, record_id)]
+
+    def __repr__(self) -> str:
+        # A summary, not every record: mkdocs-macros turns each page variable into text
+        # for its debug log on every build, and the records in full take seconds at scale.
+        records = sum(len(items) for items in self.collections.values())
+        return f"<SiteData: {records} records in {len(self.collections)} collections>"
 
 
 load_count = 0
