@@ -8,8 +8,8 @@ a backslash, and in table cells a `|` or a line break cannot end the cell.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
@@ -26,7 +26,13 @@ def text(value: object) -> str:
         return ""
     if isinstance(value, datetime.date):
         return format_date(value)
-    escaped = html.escape(str(value), quote=False)
+    return _escape(str(value))
+
+
+# Names and titles are escaped again on every page that shows them.
+@functools.lru_cache(maxsize=1 << 16)
+def _escape(value: str) -> str:
+    escaped = html.escape(value, quote=False)
     escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
     return "<br>".join(line.strip() for line in escaped.splitlines()) if "\n" in escaped else escaped
 
@@ -66,6 +72,21 @@ def record_sections(sections: Iterable[str]) -> str:
     return "\n".join(f"<section markdown>\n\n{section}\n\n</section>\n" for section in sections)
 
 
+def relative_path(target_path: str, page_path: str) -> str:
+    """Return the path of `target_path` as seen from the folder of `page_path`.
+
+    Both are normalised paths under docs/, as MkDocs gives them, so the answer is the one
+    `posixpath.relpath` gives without its calls to the file system for the working folder:
+    a site at scale makes tens of thousands of links.
+    """
+    target = target_path.split("/")
+    folder = page_path.split("/")[:-1]
+    shared = 0
+    while shared < len(folder) and shared < len(target) - 1 and folder[shared] == target[shared]:
+        shared += 1
+    return "/".join([".."] * (len(folder) - shared) + target[shared:])
+
+
 class Linker:
     """Builds relative Markdown links from one page to other pages and their anchors.
 
@@ -77,10 +98,7 @@ class Linker:
         self.page_path = page_path
 
     def url(self, target_path: str, anchor: str | None = None) -> str:
-        if target_path == self.page_path:
-            relative = ""
-        else:
-            relative = posixpath.relpath(target_path, posixpath.dirname(self.page_path) or ".")
+        relative = "" if target_path == self.page_path else relative_path(target_path, self.page_path)
         return f"{relative}#{anchor}" if anchor else relative
 
     def link(self, label: str, target_path: str, anchor: str | None = None) -> str:
