@@ -41,9 +41,10 @@ CurrentStatus = Literal["current", "historical", "transitioning", "verify"]
 
 class Strict(BaseModel):
     # A string literal under a field becomes its description in the JSON Schemas and the
-    # scaffolded records, so the models stay the one place where fields are explained.
+    # scaffolded records (macros.schema reads them from the source), so the models stay the
+    # one place where fields are explained.
     # str_min_length: an empty string is never meaningful data, and would publish empty headings.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True, str_min_length=1)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_min_length=1)
 
 
 class Reading(Strict):

@@ -9,8 +9,11 @@ differ from what the models generate.
 
 from __future__ import annotations
 
+import ast
 import copy
+import inspect
 import json
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +120,7 @@ def data_schema() -> dict[str, Any]:
         "$defs": definitions.get("$defs", {}),
     }
     for item in models:
+        _describe_fields(schema["$defs"], item)
         _describe_references(schema["$defs"], item)
     _drop_field_titles(schema["$defs"])
     return schema
@@ -129,6 +133,7 @@ def record_schema(collection: str) -> dict[str, Any]:
     definitions = schema.pop("$defs", {})
     name = spec.model.__name__
     definitions[name] = copy.deepcopy(schema)
+    _describe_fields(definitions, spec.model)
     _describe_references(definitions, spec.model)
     _drop_field_titles(definitions)
     glob = FRONT_MATTER.get(collection, "")
@@ -151,6 +156,39 @@ def _definition(definitions: dict[str, Any], model_class: type[BaseModel]) -> di
             f"no schema definition named {model_class.__name__}; two models may share that class name, "
             "so rename one of them"
         ) from None
+
+
+def attribute_docstrings(model_class: type[BaseModel]) -> dict[str, str]:
+    """Return the docstring written under each field of `model_class` or of a model it extends.
+
+    The models do not ask pydantic to read these (`use_attribute_docstrings`): that parses
+    the source of every model on each import, which every build would pay for.
+    """
+    found: dict[str, str] = {}
+    for current in reversed(model_class.__mro__):
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or current is BaseModel:
+            continue
+        body = ast.parse(textwrap.dedent(inspect.getsource(current))).body[0]
+        statements = body.body if isinstance(body, ast.ClassDef) else []
+        for statement, following in zip(statements, statements[1:]):
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                found[statement.target.id] = inspect.cleandoc(following.value.value)
+    return found
+
+
+def _describe_fields(definitions: dict[str, Any], model_class: type[BaseModel]) -> None:
+    """Give each field without a description the docstring written under it."""
+    for current in nested_models(model_class):
+        properties = _definition(definitions, current).get("properties", {})
+        for name, docstring in attribute_docstrings(current).items():
+            if name in properties and current.model_fields[name].description is None:
+                properties[name]["description"] = docstring
 
 
 def _describe_references(definitions: dict[str, Any], model_class: type[BaseModel]) -> None:
