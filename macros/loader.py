@@ -84,7 +84,7 @@ class RawRecord:
     path: tuple[Any, ...]
     source: SourceMap
 
-    @property
+    @functools.cached_property
     def id(self) -> str | None:
         value = self.values.get("id") if isinstance(self.values, dict) else None
         return value if isinstance(value, str) else None
@@ -316,7 +316,7 @@ def _validate_settings(
                 f"'{SINGLETON_KEY}' is already defined at {where.file}:{where.line}",
             )
         )
-    return _validate(model.Settings, first, SINGLETON_KEY, problems)
+    return _validate(model.Settings, first, lambda: SINGLETON_KEY, problems)
 
 
 def _validate_collections(
@@ -328,34 +328,40 @@ def _validate_collections(
         spec = COLLECTIONS[name]
         collections[name] = {}
         for raw in raw_records:
-            label = _record_label(spec.label, raw)
             if not isinstance(raw.values, dict):
+                label = _record_label(spec.label, raw)
                 problems.append(Problem(raw.source.file, raw.location().line, label, None, "expected a mapping"))
                 continue
-            if raw.id and (name, raw.id) in locations:
-                first = locations[(name, raw.id)]
+            record_id = raw.id
+            if record_id and (name, record_id) in locations:
+                first = locations[(name, record_id)]
                 problems.append(
                     Problem(
                         raw.source.file,
                         raw.source.line_of(raw.path + ("id",)),
-                        label,
+                        _record_label(spec.label, raw),
                         "id",
-                        f"id '{raw.id}' is already used at {first.file}:{first.line}; ids must be unique",
+                        f"id '{record_id}' is already used at {first.file}:{first.line}; ids must be unique",
                     )
                 )
                 continue
-            if raw.id:
-                locations[(name, raw.id)] = raw.location()
-            record = _validate(spec.model, raw, label, problems)
+            if record_id:
+                locations[(name, record_id)] = raw.location()
+            record = _validate(spec.model, raw, functools.partial(_record_label, spec.label, raw), problems)
             if record is not None:
                 collections[name][record.id] = record
     return collections, locations
 
 
-def _validate(model_class: type[BaseModel], raw: RawRecord, label: str, problems: list[Problem]) -> Any:
+def _validate(model_class: type[BaseModel], raw: RawRecord, label_of: Callable[[], str], problems: list[Problem]) -> Any:
+    """Return the validated record, or None after appending a problem per error.
+
+    `label_of` names the record in the problems; it is called only when there are some.
+    """
     try:
         return model_class.model_validate(raw.values)
     except ValidationError as error:
+        label = label_of()
         for detail in error.errors(include_url=False):
             problems.append(_problem_from_error(model_class, raw, label, detail))
         return None

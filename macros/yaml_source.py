@@ -9,6 +9,7 @@ so that it can report the first two and record the third.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,35 +24,49 @@ except ImportError:  # PyYAML built without libyaml
     from yaml import SafeLoader as _SafeLoader
 
 
-class FastLoader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """The safe loader with the tags of short scalars memoised.
+_STRING_TAG = "tag:yaml.org,2002:str"
 
-    libyaml parses in C but asks the Python resolver for the tag of every scalar, keys
+
+class FastLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader with a faster tag resolution that gives the same tags.
+
+    libyaml parses in C but asks the Python resolver for the tag of every node, keys
     included, and the resolver tries its patterns each time. The safe loader has no path
     resolvers, so the tag of a scalar depends only on its text and on whether it was
-    quoted, and a cache keyed on those two returns the tag the resolver would. Keys and
-    short values repeat; long text rarely does, so it is not kept.
+    quoted: a quoted scalar, or a plain one whose first character starts no pattern, is a
+    string, and the tags of other short scalars are cached. Long text rarely repeats, so it
+    is not kept.
     """
 
-    _tags: dict[tuple[str, Any], str] = {}
+    _tags: dict[str, str] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is not yaml.ScalarNode or len(value) > _CACHED_LENGTH:
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._tags.get(key)
-        if tag is None:
-            tag = self._tags[key] = super().resolve(kind, value, implicit)
-        return tag
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and _PATTERN_STARTS is not None and value[0] not in _PATTERN_STARTS):
+                return _STRING_TAG
+            if len(value) <= _CACHED_LENGTH:
+                tag = self._tags.get(value)
+                if tag is None:
+                    tag = self._tags[value] = super().resolve(kind, value, implicit)
+                return tag
+        return super().resolve(kind, value, implicit)
 
 
+# The first characters for which the safe loader has an implicit pattern (bool, int, null,
+# timestamp...), or None if some pattern applies whatever the first character.
+_PATTERN_STARTS = (
+    frozenset(key for key in _SafeLoader.yaml_implicit_resolvers if key)
+    if None not in _SafeLoader.yaml_implicit_resolvers
+    else None
+)
 _CACHED_LENGTH = 40
 
 Path_ = tuple[Any, ...]
 
-_STRING_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+# The words PyYAML's safe loader reads as booleans (yes, no, on, off, true, false) and their values.
+_BOOL_WORDS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -214,8 +229,21 @@ def _build_scalar(node: yaml.ScalarNode, path: Path_, line: int, source: SourceM
     # The C loader marks a plain scalar with style '' and the pure-Python one with None.
     plain = not node.style
     invalid_date = False
-    if node.tag == _STRING_TAG:
+    tag = node.tag
+    if tag == _STRING_TAG:
         value: Any = node.value
+    elif tag == _TIMESTAMP_TAG and len(node.value) == 10:
+        # A ten-character timestamp is a YYYY-MM-DD date, the commonest non-text value here;
+        # PyYAML would build the same date more slowly.
+        try:
+            value = datetime.date.fromisoformat(node.value)
+        except ValueError:
+            # `2016-06-31` has the shape of a date but no such day exists. Keep the text so
+            # that the model reports it against the field that expected a date.
+            value = node.value
+            invalid_date = True
+    elif tag == _BOOL_TAG and node.value.lower() in _BOOL_WORDS:
+        value = _BOOL_WORDS[node.value.lower()]
     else:
         try:
             value = _constructor.construct_object(node, deep=True)
