@@ -353,7 +353,9 @@ def _validate_collections(
     return collections, locations
 
 
-def _validate(model_class: type[BaseModel], raw: RawRecord, label_of: Callable[[], str], problems: list[Problem]) -> Any:
+def _validate(
+    model_class: type[BaseModel], raw: RawRecord, label_of: Callable[[], str], problems: list[Problem]
+) -> Any:
     """Return the validated record, or None after appending a problem per error.
 
     `label_of` names the record in the problems; it is called only when there are some.
@@ -510,13 +512,14 @@ def _check_references(
     """
     if any(problem.message.startswith(_UNREADABLE) for problem in problems):
         return
-    written: dict[str, set[str]] = {name: {raw.id for raw in raws if raw.id} for name, raws in records.items()}
+    known: dict[str, set[str]] = {name: {raw.id for raw in raws if raw.id} for name, raws in records.items()}
+    for name, valid in collections.items():
+        known.setdefault(name, set()).update(valid)
     for name, raw_records in records.items():
         spec = COLLECTIONS[name]
         for raw in raw_records:
             for loc, target, value in _references(spec.model, raw.values, ()):
-                known = written.get(target, set()) | set(collections.get(target, {}))
-                if value in known:
+                if value in known.get(target, ()):
                     continue
                 target_label = COLLECTIONS[target].label if target in COLLECTIONS else target
                 problems.append(
@@ -525,7 +528,7 @@ def _check_references(
                         raw.source.line_of(raw.path + loc),
                         _record_label(spec.label, raw),
                         _format_key(loc),
-                        f"'{value}' is not a known {target_label} id{_suggest(value, list(known))}",
+                        f"'{value}' is not a known {target_label} id{_suggest(value, list(known.get(target, ())))}",
                     )
                 )
 
