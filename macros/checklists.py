@@ -181,6 +181,20 @@ def copies(site: SiteData, checklist: Checklist) -> list[Copy]:
     return made[checklist.id]
 
 
+def experiment_copies(site: SiteData) -> dict[str, list[Copy]]:
+    """Return the copies of the per-experiment checklists by experiment id, made once per build."""
+    if "experiment copies" not in site.derived:
+        by_experiment: dict[str, list[Copy]] = {}
+        for checklist in site.checklists.values():
+            if checklist.copies != "per experiment":
+                continue
+            for copy in copies(site, checklist):
+                if copy.subject and copy.subject[0] == "experiments":
+                    by_experiment.setdefault(copy.subject[1], []).append(copy)
+        site.derived["experiment copies"] = by_experiment
+    return site.derived["experiment copies"]
+
+
 def _make_copies(site: SiteData, checklist: Checklist) -> list[Copy]:
     if checklist.copies == "one":
         return [_template_copy(checklist)]

@@ -71,6 +71,28 @@ def duties_covered_by(site: SiteData, person_id: str) -> list[model.Duty]:
     return index.get(person_id, [])
 
 
+def duties_using_service(site: SiteData, service_id: str) -> list[model.Duty]:
+    """Return the duties that list a service, in data order."""
+    return _duties_by_item(site, "services").get(service_id, [])
+
+
+def duties_using_procedure(site: SiteData, procedure_id: str) -> list[model.Duty]:
+    """Return the duties that list a procedure, in data order."""
+    return _duties_by_item(site, "procedures").get(procedure_id, [])
+
+
+def _duties_by_item(site: SiteData, attribute: str) -> dict[str, list[model.Duty]]:
+    """Group the duties by each item of one of their list fields, once per build, keeping data order."""
+    key = f"duties by each of {attribute}"
+    if key not in site.derived:
+        index: dict[str, list[model.Duty]] = defaultdict(list)
+        for duty in site.duties.values():
+            for value in dict.fromkeys(getattr(duty, attribute)):
+                index[value].append(duty)
+        site.derived[key] = index
+    return site.derived[key]
+
+
 def _duties_by(site: SiteData, attribute: str) -> dict[str, list[model.Duty]]:
     """Group the duties by one of their fields, once per build, keeping data order."""
     key = f"duties by {attribute}"
@@ -89,7 +111,17 @@ def people_of_experiment(site: SiteData, experiment_id: str) -> list[model.Perso
     ids: set[str] = set()
     for duty in duties_of_experiment(site, experiment_id):
         ids.update(person for person in (duty.owner, duty.successor.interim) if person)
-    return [person for person_id, person in site.people.items() if person_id in ids]
+    return sorted(
+        (site.people[person_id] for person_id in ids), key=lambda person: _data_order(site, "people")[person.id]
+    )
+
+
+def _data_order(site: SiteData, collection: str) -> dict[str, int]:
+    """Return each record's position in its collection, made once per build."""
+    key = f"{collection} order"
+    if key not in site.derived:
+        site.derived[key] = {record_id: position for position, record_id in enumerate(site.collections[collection])}
+    return site.derived[key]
 
 
 def milestones_of_experiment(site: SiteData, experiment_id: str) -> list[model.Milestone]:

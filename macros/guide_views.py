@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from macros import model
-from macros.checklists import Party, checklist_path, copies
+from macros import derive, model
+from macros.checklists import Party, checklist_path, experiment_copies
 from macros.markdown import bullet_list, format_date, paragraphs, record_sections, table, text
-from macros.procedures import ROLE_DESCRIPTIONS, Guide, Procedure, Step
+from macros.procedures import ROLE_DESCRIPTIONS, Guide, Procedure, Progress, Step
 from macros.progress import (
     GuideProgress,
     StepState,
@@ -137,12 +137,16 @@ class GuideViews(Views):
     def procedure_sections(self) -> str:
         """Render every procedure with its steps, the guides and duties that use it, and progress."""
         sections = []
+        guides_using: dict[str, list[str]] = {}
+        for guide in self.site.guides.values():
+            for procedure_id in dict.fromkeys(guide.procedures):
+                guides_using.setdefault(procedure_id, []).append(guide.id)
         for procedure in self.site.procedures.values():
             facts = self.review_facts(procedure)
-            guides = [guide.id for guide in self.site.guides.values() if procedure.id in guide.procedures]
+            guides = guides_using.get(procedure.id, [])
             if guides:
                 facts.append("**In guides:** " + ", ".join(self.guide_link(guide_id) for guide_id in guides))
-            duties = [duty.id for duty in self.site.duties.values() if procedure.id in duty.procedures]
+            duties = [duty.id for duty in derive.duties_using_procedure(self.site, procedure.id)]
             if duties:
                 facts.append(f"**Duties it covers:** {self.links('duties', duties)}")
             body = self.procedure_steps(procedure, level=3)
@@ -157,7 +161,12 @@ class GuideViews(Views):
         return record_sections(sections)
 
     def progress_records(self, procedure: Procedure) -> str:
-        records = [record for record in self.site.progress.values() if record.procedure == procedure.id]
+        if "progress by procedure" not in self.site.derived:
+            by_procedure: dict[str, list[Progress]] = {}
+            for record in self.site.progress.values():
+                by_procedure.setdefault(record.procedure, []).append(record)
+            self.site.derived["progress by procedure"] = by_procedure
+        records = self.site.derived["progress by procedure"].get(procedure.id, [])
         if not records:
             return ""
         parts = ["\n### Progress recorded\n"]
@@ -334,11 +343,7 @@ class GuideViews(Views):
             guides_index = self.linker.link("guides", f"{GUIDE_DIR}/index.md")
             parts.append(f"No progress through the {guides_index} is recorded for {text(experiment.name)}.\n")
         checklist_links = [
-            self.linker.link(copy.title, copy.path)
-            for checklist in self.site.checklists.values()
-            if checklist.copies == "per experiment"
-            for copy in copies(self.site, checklist)
-            if copy.subject == ("experiments", experiment_id)
+            self.linker.link(copy.title, copy.path) for copy in experiment_copies(self.site).get(experiment_id, [])
         ]
         if checklist_links:
             parts.append("\n**Checklists for this experiment:** " + ", ".join(checklist_links) + "\n")

@@ -94,7 +94,7 @@ def _finished_page(title: str, markdown: str, *, searchable: bool = True) -> str
 
 # A navigation section lists at most this many generated entries. Material renders every
 # entry of the open section on each of its pages, so a flat section of n pages costs n
-# squared; groups of about the square root of n keep each page's navigation short.
+# squared. Groups of about the square root of n keep each page's navigation short.
 SECTION_LIMIT = 30
 
 
@@ -108,17 +108,24 @@ def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
     split into groups, each named by its first and last title.
     """
     appended: dict[int, tuple[list[Any], int]] = {}
+    # Sections found so far by the path of their index page: searching the whole navigation
+    # for each of thousands of pages would take time growing with the square of their number.
+    found: dict[str, list[Any]] = {}
     for page in pages:
         folder = posixpath.dirname(page.path)
         if posixpath.basename(page.path) == "index.md":
-            section = _section_with_index(nav, posixpath.dirname(folder) + "/index.md")
+            index_path = posixpath.dirname(folder) + "/index.md"
             entry: Any = {page.title: [page.path]}
         else:
-            section = _section_with_index(nav, folder + "/index.md")
+            index_path = folder + "/index.md"
             entry = {page.title: page.path}
+        section = found.get(index_path) or _section_with_index(nav, index_path)
         if section is not None:
+            found[index_path] = section
             appended.setdefault(id(section), (section, len(section)))
             section.append(entry)
+            if isinstance(entry[page.title], list):
+                found[page.path] = entry[page.title]
     for section, first_generated in appended.values():
         section[first_generated:] = group_entries(section[first_generated:])
 

@@ -94,10 +94,32 @@ def guide_progress(site: SiteData, guide: Guide, experiment_id: str) -> GuidePro
 
 def tracked_experiments(site: SiteData, guide: Guide) -> list[str]:
     """Return the experiments with progress recorded on any procedure of the guide, in data order."""
-    tracked = {record.experiment for record in site.progress.values() if record.procedure in guide.procedures}
-    return [experiment_id for experiment_id in site.experiments if experiment_id in tracked]
+    return _guide_versions(site)[0].get(guide.id, [])
 
 
 def guides_of_experiment(site: SiteData, experiment_id: str) -> list[Guide]:
     """Return the guides that have a version for this experiment, in data order."""
-    return [guide for guide in site.guides.values() if experiment_id in tracked_experiments(site, guide)]
+    return _guide_versions(site)[1].get(experiment_id, [])
+
+
+def _guide_versions(site: SiteData) -> tuple[dict[str, list[str]], dict[str, list[Guide]]]:
+    """Return the experiments of each guide and the guides of each experiment, made once per build.
+
+    Pages ask for these once per guide and experiment, so scanning the progress records on
+    every call would cost time growing with the square of the data.
+    """
+    if "guide versions" not in site.derived:
+        procedures_with_progress: dict[str, set[str]] = {}
+        for record in site.progress.values():
+            procedures_with_progress.setdefault(record.procedure, set()).add(record.experiment)
+        by_guide: dict[str, list[str]] = {}
+        by_experiment: dict[str, list[Guide]] = {}
+        for guide in site.guides.values():
+            tracked: set[str] = set()
+            for procedure_id in guide.procedures:
+                tracked |= procedures_with_progress.get(procedure_id, set())
+            by_guide[guide.id] = [experiment_id for experiment_id in site.experiments if experiment_id in tracked]
+            for experiment_id in by_guide[guide.id]:
+                by_experiment.setdefault(experiment_id, []).append(guide)
+        site.derived["guide versions"] = (by_guide, by_experiment)
+    return site.derived["guide versions"]

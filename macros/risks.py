@@ -9,6 +9,7 @@ two builds of the same data flag the same records. This module does not import M
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,12 +54,28 @@ class RiskReport:
         return [flag for flag in self.flags if flag.rule == rule_id]
 
     def of_record(self, collection: str, record_id: str) -> list[Flag]:
-        return [flag for flag in self.flags if (flag.collection, flag.record_id) == (collection, record_id)]
+        return list(self._by_record.get((collection, record_id), ()))
 
     def involving(self, collection: str, record_id: str) -> list[Flag]:
         """Return the flags about a record or naming it among their related records."""
-        key = (collection, record_id)
-        return [flag for flag in self.flags if (flag.collection, flag.record_id) == key or key in flag.related]
+        return list(self._by_involved.get((collection, record_id), ()))
+
+    # Pages ask for the flags of each record they show, so the flags are indexed once
+    # instead of scanned on every call.
+    @functools.cached_property
+    def _by_record(self) -> dict[RecordKey, list[Flag]]:
+        index: dict[RecordKey, list[Flag]] = {}
+        for flag in self.flags:
+            index.setdefault((flag.collection, flag.record_id), []).append(flag)
+        return index
+
+    @functools.cached_property
+    def _by_involved(self) -> dict[RecordKey, list[Flag]]:
+        index: dict[RecordKey, list[Flag]] = {}
+        for flag in self.flags:
+            for key in dict.fromkeys(((flag.collection, flag.record_id), *flag.related)):
+                index.setdefault(key, []).append(flag)
+        return index
 
 
 def assess(site: SiteData) -> RiskReport:

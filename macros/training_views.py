@@ -12,6 +12,7 @@ import datetime
 import re
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from macros import curriculum
@@ -73,6 +74,16 @@ def add_months(date: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 
+@dataclass
+class ModuleLinks:
+    """The modules that list one module as a prerequisite, the tracks that place it, and
+    the duties it trains for, each in data order."""
+
+    following: list[str] = field(default_factory=list)
+    tracks: list[tuple[Track, bool]] = field(default_factory=list)
+    duties: list[str] = field(default_factory=list)
+
+
 class TrainingViews:
     """The Markdown of the training pages and macros, with links relative to one page."""
 
@@ -86,7 +97,30 @@ class TrainingViews:
         self.mentoring_records: dict[str, Mentoring] = site.mentoring
 
     def published_modules(self) -> list[Module]:
-        return curriculum.course_order(self.modules)
+        if "course order" not in self.site.derived:
+            self.site.derived["course order"] = curriculum.course_order(self.modules)
+        return self.site.derived["course order"]
+
+    def _module_index(self) -> dict[str, ModuleLinks]:
+        """Return, for each module, what the other records say about it, made once per build.
+
+        Every module page lists its followers, tracks and duties, so finding them by scanning
+        all records on each page would cost time growing with the square of the data.
+        """
+        if "module links" not in self.site.derived:
+            index: dict[str, ModuleLinks] = {module_id: ModuleLinks() for module_id in self.modules}
+            for other in self.published_modules():
+                for prerequisite in other.prerequisites:
+                    index[prerequisite].following.append(other.id)
+            for track in self.tracks.values():
+                for placement in self.plan(track.id).placements:
+                    index[placement.module_id].tracks.append((track, placement.listed))
+            for duty in self.site.duties.values():
+                for module_id in duty.training:
+                    if module_id in index and duty.id not in index[module_id].duties:
+                        index[module_id].duties.append(duty.id)
+            self.site.derived["module links"] = index
+        return self.site.derived["module links"]
 
     def module_link(self, module_id: str) -> str:
         return self.linker.link(self.modules[module_id].title, f"{MODULE_DIR}/{module_id}.md")
@@ -111,12 +145,7 @@ class TrainingViews:
 
     def tracks_with(self, module_id: str) -> list[tuple[Track, bool]]:
         """Return the tracks that contain a module, and whether each lists it or pulls it in."""
-        found = []
-        for track in self.tracks.values():
-            for placement in self.plan(track.id).placements:
-                if placement.module_id == module_id:
-                    found.append((track, placement.listed))
-        return found
+        return self._module_index()[module_id].tracks
 
     def module_page(self, module_id: str) -> str:
         """Render a module's page: facts, objectives, the lesson as written, exercises, sign-off."""
@@ -145,9 +174,7 @@ class TrainingViews:
 
     def module_facts(self, module: Module) -> list[str]:
         prerequisites = [self.module_link(other) for other in module.prerequisites]
-        following = [
-            self.module_link(other.id) for other in self.published_modules() if module.id in other.prerequisites
-        ]
+        following = [self.module_link(other_id) for other_id in self._module_index()[module.id].following]
         minutes = module.minutes
         facts = [
             f"**Level:** {module.level}",
@@ -165,7 +192,7 @@ class TrainingViews:
                 self.track_link(track.id) + ("" if listed else " (as a prerequisite)") for track, listed in tracks
             ]
             facts.append(f"**In the tracks:** {', '.join(labels)}")
-        duties = [duty.id for duty in self.site.duties.values() if module.id in duty.training]
+        duties = self._module_index()[module.id].duties
         if duties:
             facts.append(f"**Prepares for the duties:** {self.records.links('duties', duties)}")
         facts.append(f"**Status:** {STATUS_NOTES[module.status]}")

@@ -479,7 +479,7 @@ class Views:
                 facts.append(f"**Also written as:** {', '.join(text(alias) for alias in service.aliases)}")
             if service.owners:
                 facts.append(f"**Run by:** {self.links('units', service.owners)}")
-            duties = [duty.id for duty in self.site.duties.values() if service.id in duty.services]
+            duties = [duty.id for duty in derive.duties_using_service(self.site, service.id)]
             if duties:
                 facts.append(f"**Duties that use it:** {self.links('duties', duties)}")
             sections.append(
