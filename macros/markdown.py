@@ -75,7 +75,7 @@ def record_sections(sections: Iterable[str]) -> str:
 def relative_path(target_path: str, page_path: str) -> str:
     """Return the path of `target_path` as seen from the folder of `page_path`.
 
-    Both are normalised paths under docs/, as MkDocs gives them, so the answer is the one
+    Both are normalised paths under docs/, as MkDocs gives them, so the result is the one
     `posixpath.relpath` gives without its calls to the file system for the working folder:
     a site at scale makes tens of thousands of links.
     """

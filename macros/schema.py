@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import copy
 import inspect
+import itertools
 import json
 import textwrap
 from collections.abc import Iterator
@@ -161,8 +162,8 @@ def _definition(definitions: dict[str, Any], model_class: type[BaseModel]) -> di
 def attribute_docstrings(model_class: type[BaseModel]) -> dict[str, str]:
     """Return the docstring written under each field of `model_class` or of a model it extends.
 
-    The models do not ask pydantic to read these (`use_attribute_docstrings`): that parses
-    the source of every model on each import, which every build would pay for.
+    The models do not ask pydantic to read these (`use_attribute_docstrings`), because it
+    parses the source of every model on each import, which every build would pay for.
     """
     found: dict[str, str] = {}
     for current in reversed(model_class.__mro__):
@@ -170,7 +171,7 @@ def attribute_docstrings(model_class: type[BaseModel]) -> dict[str, str]:
             continue
         body = ast.parse(textwrap.dedent(inspect.getsource(current))).body[0]
         statements = body.body if isinstance(body, ast.ClassDef) else []
-        for statement, following in zip(statements, statements[1:]):
+        for statement, following in itertools.pairwise(statements):
             if (
                 isinstance(statement, ast.AnnAssign)
                 and isinstance(statement.target, ast.Name)

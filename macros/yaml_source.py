@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 
@@ -30,7 +30,7 @@ _STRING_TAG = "tag:yaml.org,2002:str"
 class FastLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """The safe loader with a faster tag resolution that gives the same tags.
 
-    libyaml parses in C but asks the Python resolver for the tag of every node, keys
+    libyaml parses in C but calls the Python resolver for the tag of every node, keys
     included, and the resolver tries its patterns each time. The safe loader has no path
     resolvers, so the tag of a scalar depends only on its text and on whether it was
     quoted: a quoted scalar, or a plain one whose first character starts no pattern, is a
@@ -38,7 +38,7 @@ class FastLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     is not kept.
     """
 
-    _tags: dict[str, str] = {}
+    _tags: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:

@@ -7,7 +7,8 @@ def page(path: str, title: str) -> GeneratedPage:
     return GeneratedPage(path, title, "", "experiments", path)
 
 
-def test_section_at_limit_stays_flat_and_in_data_order():
+def test_section_at_limit_stays_flat():
+    # Up to the limit the entries keep their data order, here descending.
     entries = [{f"Page {n:02}": f"p{n}.md"} for n in reversed(range(SECTION_LIMIT))]
     assert group_entries(entries) == entries
 
