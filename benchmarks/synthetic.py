@@ -12,6 +12,7 @@ copying it too would grow the pages with the square of the size).
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 from pathlib import Path
@@ -33,7 +34,7 @@ class _PlainDumper(yaml.CSafeDumper):
         return True
 
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def write_synthetic_project(source: Path, target: Path, size: int) -> None:
@@ -111,3 +112,34 @@ def _copy(model: Any, record: Any, n: int, *, top_level: bool = True) -> Any:
 
 def _rename(value: Any, n: int) -> Any:
     return f"{value}-x{n}" if isinstance(value, str) else value
+
+
+def write_people_project(source: Path, target: Path, count: int) -> None:
+    """Write a project whose data is the real site settings and groups plus `count` people.
+
+    Each person has the same eight keys, so this measures validation per record of a known,
+    small size, apart from the larger and nested records of the real data.
+    """
+    data = target / "data"
+    data.mkdir(parents=True)
+    shutil.copy2(source / "data" / "site.yml", data / "site.yml")
+    # The groups name their leads among the real people, who are not in this project.
+    units = yaml.load((source / "data" / "units.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    for unit in units["units"]:
+        unit.pop("lead", None)
+        unit.pop("deputy", None)
+    (data / "units.yml").write_text(yaml.dump(units, Dumper=_PlainDumper, sort_keys=False))
+    people = [
+        {
+            "id": f"person-{n}",
+            "name": f"Person {n}",
+            "unit": "opos",
+            "moves_to": "usdc",
+            "role": "Runs keep-up processing and watches the production dashboards.",
+            "appointment": "staff",
+            "arrives": datetime.date(2015, 1, 5),
+            "leaves": datetime.date(2017, 9, 30),
+        }
+        for n in range(count)
+    ]
+    (data / "people.yml").write_text(yaml.dump({"people": people}, Dumper=_PlainDumper, sort_keys=False))
