@@ -3,11 +3,14 @@
 Copy 0 keeps the real ids. Copy n renames every record's id to `<id>-x<n>` and rewrites
 every reference inside it the same way, so each copy is a self-contained replica of the
 real data. The rewriting follows the `Ref` annotations of the models, so a collection
-added later is copied correctly without changes here. Site settings and the collections
-in SHARED are written once: they hold site-wide values, not records that grow with the
-number of experiments: the glossary, and the checklists, which are templates that a
-lab-wide site keeps one of (the duty-handoff checklist already makes a copy per duty, so
-copying it too would grow the pages with the square of the size).
+added later is copied correctly without changes here.
+
+Site settings and the collections in SHARED are written once, because a lab-wide site
+keeps one of each however many experiments it serves: the glossary, the checklists and
+the guides. Checklists and guides are templates that each experiment and duty follows.
+Copying them would also grow the pages with the square of the size: the duty-handoff
+checklist already makes a copy per duty, and each checklist page lists the guides that
+use it, so 100 copies of the guides would put 100 links on every one of its pages.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from macros.loader import COLLECTIONS, SINGLETON_KEY, _reference_fields
 from macros.problems import Problem
 from macros.yaml_source import read_yaml
 
-SHARED = {"glossary", "checklists"}
+SHARED = {"glossary", "checklists", "guides"}
 
 
 class _PlainDumper(yaml.CSafeDumper):
