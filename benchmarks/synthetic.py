@@ -8,9 +8,9 @@ added later is copied correctly without changes here.
 Site settings and the collections in SHARED are written once, because a lab-wide site
 keeps one of each however many experiments it serves: the glossary, the checklists and
 the guides. Checklists and guides are templates that each experiment and duty follows.
-Copying them would also grow the pages with the square of the size: the duty-handoff
-checklist already makes a copy per duty, and each checklist page lists the guides that
-use it, so 100 copies of the guides would put 100 links on every one of its pages.
+Copying them would also grow the pages with the square of the size. The duty-handoff
+checklist already makes a copy per duty. Each checklist page lists the guides that use it,
+so 100 copies of the guides would put 100 links on every one of those pages.
 """
 
 from __future__ import annotations
