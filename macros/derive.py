@@ -73,12 +73,12 @@ def duties_covered_by(site: SiteData, person_id: str) -> list[model.Duty]:
 
 def duties_using_service(site: SiteData, service_id: str) -> list[model.Duty]:
     """Return the duties that list a service, in data order."""
-    return _duties_by_item(site, "services").get(service_id, [])
+    return list(_duties_by_item(site, "services").get(service_id, ()))
 
 
 def duties_using_procedure(site: SiteData, procedure_id: str) -> list[model.Duty]:
     """Return the duties that list a procedure, in data order."""
-    return _duties_by_item(site, "procedures").get(procedure_id, [])
+    return list(_duties_by_item(site, "procedures").get(procedure_id, ()))
 
 
 def _duties_by_item(site: SiteData, attribute: str) -> dict[str, list[model.Duty]]:

@@ -80,9 +80,7 @@ def training_pages(site: SiteData) -> list[GeneratedPage]:
         path = f"{SIGN_OFF_DIR}/{record.id}.md"
         body = TrainingViews(site, path).sign_off_sheet(record.id)
         title = html.escape(sheet_title(site.mentees[record.mentee].name, site.tracks[record.track].title))
-        # A sign-off sheet is a printable form that repeats the track's module list.
-        markdown = _finished_page(title, body, searchable=False)
-        pages.append(GeneratedPage(path, title, markdown, "mentoring", record.id))
+        pages.append(GeneratedPage(path, title, _finished_page(title, body), "mentoring", record.id))
     return pages
 
 
@@ -92,10 +90,13 @@ def _finished_page(title: str, markdown: str, *, searchable: bool = True) -> str
     return f"---\ntitle: {json.dumps(title)}\nrender_macros: false\n{search}---\n\n{markdown}"
 
 
-# A navigation section lists at most this many generated entries. Material renders every
-# entry of the open section on each of its pages, so a flat section of n pages costs n
-# squared. Groups of about the square root of n keep each page's navigation short.
+# A navigation section shows up to this many generated entries as they are. Material renders
+# every entry of the open section on each of its pages, so a flat section of n pages costs
+# n squared. Longer sections are split into groups of about the square root of n entries,
+# at least this many, which keeps each page's navigation to about twice the square root.
 SECTION_LIMIT = 30
+# Characters of a title kept in a group's label before it is cut at a word.
+LABEL_TITLE_LENGTH = 32
 
 
 def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
@@ -104,8 +105,8 @@ def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
     A section of `mkdocs.yml` such as `- Experiments: [experiments/index.md]` receives
     every generated page under `experiments/`, in data order. A generated `index.md` one
     folder deeper opens a subsection of its own, which the pages beside it then join.
-    A section that receives more than SECTION_LIMIT entries gets them sorted by title and
-    split into groups, each named by its first and last title.
+    A section that receives more than SECTION_LIMIT entries gets them split into groups,
+    in the same order, each named by its first and last title.
     """
     appended: dict[int, tuple[list[Any], int]] = {}
     # Sections found so far by the path of their index page: searching the whole navigation
@@ -131,17 +132,32 @@ def extend_nav(nav: list[Any], pages: list[GeneratedPage]) -> None:
 
 
 def group_entries(entries: list[Any]) -> list[Any]:
-    """Return `entries` unchanged if they fit in a section, or as titled groups of entries."""
+    """Return `entries` unchanged if they fit in a section, or split into titled groups.
+
+    The entries keep their order, so modules stay in course order. Group sizes differ by
+    at most one.
+    """
     if len(entries) <= SECTION_LIMIT:
         return entries
-    ordered = sorted(entries, key=lambda entry: _entry_title(entry).casefold())
-    size = max(SECTION_LIMIT, math.isqrt(len(ordered) - 1) + 1)
+    largest = max(SECTION_LIMIT, math.isqrt(len(entries) - 1) + 1)
+    count = -(-len(entries) // largest)
+    base, extra = divmod(len(entries), count)
     groups = []
-    for start in range(0, len(ordered), size):
-        members = ordered[start : start + size]
-        label = f"{_entry_title(members[0])} – {_entry_title(members[-1])}"
-        groups.append({label: members})
+    start = 0
+    for number in range(count):
+        members = entries[start : start + base + (1 if number < extra else 0)]
+        start += len(members)
+        groups.append({f"{_short_title(members[0])} – {_short_title(members[-1])}": members})
     return groups
+
+
+def _short_title(entry: Any) -> str:
+    """Return the entry's title, cut at a word boundary with an ellipsis if it is long."""
+    title = html.unescape(_entry_title(entry))
+    if len(title) > LABEL_TITLE_LENGTH:
+        cut = title[:LABEL_TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+        title = f"{cut}…"
+    return html.escape(title)
 
 
 def _entry_title(entry: Any) -> str:

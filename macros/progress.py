@@ -94,12 +94,12 @@ def guide_progress(site: SiteData, guide: Guide, experiment_id: str) -> GuidePro
 
 def tracked_experiments(site: SiteData, guide: Guide) -> list[str]:
     """Return the experiments with progress recorded on any procedure of the guide, in data order."""
-    return _guide_versions(site)[0].get(guide.id, [])
+    return list(_guide_versions(site)[0].get(guide.id, ()))
 
 
 def guides_of_experiment(site: SiteData, experiment_id: str) -> list[Guide]:
     """Return the guides that have a version for this experiment, in data order."""
-    return _guide_versions(site)[1].get(experiment_id, [])
+    return list(_guide_versions(site)[1].get(experiment_id, ()))
 
 
 def _guide_versions(site: SiteData) -> tuple[dict[str, list[str]], dict[str, list[Guide]]]:

@@ -99,7 +99,7 @@ class TrainingViews:
     def published_modules(self) -> list[Module]:
         if "course order" not in self.site.derived:
             self.site.derived["course order"] = curriculum.course_order(self.modules)
-        return self.site.derived["course order"]
+        return list(self.site.derived["course order"])
 
     def _module_index(self) -> dict[str, ModuleLinks]:
         """Return, for each module, what the other records say about it, made once per build.
@@ -110,7 +110,7 @@ class TrainingViews:
         if "module links" not in self.site.derived:
             index: dict[str, ModuleLinks] = {module_id: ModuleLinks() for module_id in self.modules}
             for other in self.published_modules():
-                for prerequisite in other.prerequisites:
+                for prerequisite in dict.fromkeys(other.prerequisites):
                     index[prerequisite].following.append(other.id)
             for track in self.tracks.values():
                 for placement in self.plan(track.id).placements:
@@ -145,7 +145,7 @@ class TrainingViews:
 
     def tracks_with(self, module_id: str) -> list[tuple[Track, bool]]:
         """Return the tracks that contain a module, and whether each lists it or pulls it in."""
-        return self._module_index()[module_id].tracks
+        return list(self._module_index()[module_id].tracks)
 
     def module_page(self, module_id: str) -> str:
         """Render a module's page: facts, objectives, the lesson as written, exercises, sign-off."""
@@ -192,7 +192,7 @@ class TrainingViews:
                 self.track_link(track.id) + ("" if listed else " (as a prerequisite)") for track, listed in tracks
             ]
             facts.append(f"**In the tracks:** {', '.join(labels)}")
-        duties = self._module_index()[module.id].duties
+        duties = list(self._module_index()[module.id].duties)
         if duties:
             facts.append(f"**Prepares for the duties:** {self.records.links('duties', duties)}")
         facts.append(f"**Status:** {STATUS_NOTES[module.status]}")
