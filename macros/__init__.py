@@ -7,6 +7,7 @@ on MkDocs: `loader` validates, `derive` computes, `views` and `pages` write Mark
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ def current_risks() -> RiskReport:
 def define_env(env: Any) -> None:
     """Load the data once for this build and register the macros that pages call."""
     global _current, _current_risks
+    # The previous build of `mkdocs serve` froze its data (see hooks.py); let it be collected.
+    gc.unfreeze()
     project_dir = Path(env.conf.config_file_path).parent
     try:
         _current = load_site(project_dir)
