@@ -4,8 +4,9 @@ Each revision's `data/` (and any front-matter folder) is read with `git archive`
 temporary folder and validated with the current models, so the working tree is never
 touched. Duties get the detail a reviewer checks first: added and removed duties, new
 owners and successors, and handoff deadlines that moved, including deadlines that moved
-because an owner's end of contract changed. Every other collection is summarised as added,
-removed and changed records.
+because an owner's end of contract changed, then their other changed keys. A checklist
+whose items changed without a higher `version` gets a warning. Every other collection is
+summarised as added, removed and changed records.
 """
 
 from __future__ import annotations
@@ -139,6 +140,10 @@ def render(base: SiteData, head: SiteData, base_revision: str, head_revision: st
     if changed:
         parts.append(_overview(changed))
     by_name = {item.name: item for item in collections}
+    if "checklists" in by_name:
+        unversioned = _checklists_without_new_version(base, head, by_name["checklists"])
+        if unversioned:
+            parts.append(unversioned)
     if "duties" in by_name and not by_name["duties"].empty:
         parts.append(_duty_section(base, head, by_name["duties"]))
     for name in schema.front_matter_collections():
@@ -194,7 +199,38 @@ def _duty_section(base: SiteData, head: SiteData, changes: CollectionChanges) ->
             deadlines.append([_duty_name(head, duty_id), before.isoformat(), after.isoformat(), moved])
     if deadlines:
         parts.append("**Handoff deadlines moved**\n\n" + table(["Duty", "Before", "After", "Moved"], deadlines))
+    # Owners and successors have their own tables above, so only the other changed keys are listed.
+    others = []
+    for duty_id, fields in changes.changed.items():
+        shown = [change for change in fields if change.key != "owner" and not change.key.startswith("successor.")]
+        if shown:
+            others.append(
+                f"- {_duty_name(head, duty_id)}: " + "; ".join(_field_text(change) for change in shown) + "\n"
+            )
+    if others:
+        parts.append("**Other fields changed**\n\n" + "".join(others))
     return "\n".join(parts)
+
+
+def _checklists_without_new_version(base: SiteData, head: SiteData, changes: CollectionChanges) -> str:
+    """Return a warning for each checklist whose items changed while its version did not rise."""
+    lines = []
+    for checklist_id, fields in changes.changed.items():
+        if not any(change.key == "sections" for change in fields):
+            continue
+        before, after = base.checklists[checklist_id].version, head.checklists[checklist_id].version
+        if after > before:
+            continue
+        state = f"version stays {after}" if after == before else f"version went down from {before} to {after}"
+        lines.append(f"- `{checklist_id}` {text(head.checklists[checklist_id].title)}: items changed, {state}\n")
+    if not lines:
+        return ""
+    return (
+        "### Checklists changed without a new version\n\n"
+        "Readers' browsers keep ticks by checklist version and item id, so ticks given to the old "
+        "items would stay on the changed ones. Raise `version` of each checklist below, unless the "
+        "change only fixes wording.\n\n" + "".join(lines)
+    )
 
 
 def _duty_line(site: SiteData, duty_id: str) -> str:

@@ -219,3 +219,67 @@ def test_diff_command_unknown_revision(repository):
 
 def test_summary_text_escaped():
     assert datadiff._value("a | b <i>") == "a \\| b &lt;i&gt;"
+
+
+CHECKLIST = """\
+checklists:
+  - id: pre-production
+    title: Pre-production checklist
+    version: {version}
+    summary: x
+    owner: usdc
+    last_reviewed: 2026-11-01
+    review_every_months: 6
+    sign_off: [production operator]
+    sections:
+      - title: Before submitting
+        items:
+          - id: campaign-defined
+            text: {text}
+            role: production operator
+"""
+
+
+@pytest.fixture
+def checklist_repository(write_data):
+    """Return a git repository whose `base` commit has one checklist at version 1."""
+    project = write_data({"checklists.yml": CHECKLIST.format(version=1, text="The campaign is defined in POMS.")})
+    git(project, "init", "--quiet", "--initial-branch=main")
+    git(project, "add", "data")
+    git(project, "commit", "--quiet", "-m", "base")
+    git(project, "tag", "base")
+    return project
+
+
+def commit_checklist(project: Path, version: int, item_text: str) -> None:
+    (project / "data" / "checklists.yml").write_text(CHECKLIST.format(version=version, text=item_text))
+    git(project, "commit", "--quiet", "-am", "edit checklist")
+
+
+def test_checklist_items_changed_without_version(checklist_repository):
+    commit_checklist(checklist_repository, 1, "The campaign and its stages are defined in POMS.")
+    summary = datadiff.summarise(checklist_repository, "base", "HEAD")
+    assert "### Checklists changed without a new version\n" in summary
+    assert "- `pre-production` Pre\\-production checklist: items changed, version stays 1\n" in summary
+
+
+def test_checklist_version_lowered(checklist_repository):
+    commit_checklist(checklist_repository, 2, "The campaign is defined in POMS.")
+    commit_checklist(checklist_repository, 1, "The campaign and its stages are defined in POMS.")
+    summary = datadiff.summarise(checklist_repository, "HEAD~1", "HEAD")
+    assert "items changed, version went down from 2 to 1\n" in summary
+
+
+def test_checklist_items_changed_with_new_version(checklist_repository):
+    commit_checklist(checklist_repository, 2, "The campaign and its stages are defined in POMS.")
+    summary = datadiff.summarise(checklist_repository, "base", "HEAD")
+    assert "without a new version" not in summary
+    assert "- Changed `pre-production`: version: 1 → 2; sections changed" in summary
+
+
+def test_summary_other_duty_fields(repository):
+    duties = (repository / "data" / "duties.yml").read_text().replace("cadence: monthly", "cadence: weekly")
+    (repository / "data" / "duties.yml").write_text(duties)
+    git(repository, "commit", "--quiet", "-am", "staging runs weekly")
+    summary = datadiff.summarise(repository, "base", "HEAD")
+    assert "**Other fields changed**\n\n- `staging` Tape staging: cadence: monthly → weekly\n" in summary
