@@ -102,7 +102,7 @@ class TrainingViews:
         return list(self.site.derived["course order"])
 
     def _module_index(self) -> dict[str, ModuleLinks]:
-        """Return, for each module, what the other records say about it, made once per build.
+        """Return, for each module, the records that point to it, made once per build.
 
         Every module page lists its followers, tracks and duties, so finding them by scanning
         all records on each page would cost time growing with the square of the data.
