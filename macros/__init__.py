@@ -47,7 +47,7 @@ def current_risks() -> RiskReport:
 def define_env(env: Any) -> None:
     """Load the data once for this build and register the macros that pages call."""
     global _current, _current_risks
-    # The previous build of `mkdocs serve` froze its data (see hooks.py); let it be collected.
+    # The previous build of `mkdocs serve` froze its data (see hooks.py), so let it be collected.
     gc.unfreeze()
     project_dir = Path(env.conf.config_file_path).parent
     try:
@@ -90,6 +90,12 @@ def define_env(env: Any) -> None:
         return review.review_status(current_site(), env.page.file.src_uri)
 
     env.macro(review_status)
+
+    def placeholder_status() -> str:
+        """Render the table of values that still hold a placeholder from `python -m macros new`."""
+        return review.placeholder_status(current_site(), env.page.file.src_uri)
+
+    env.macro(placeholder_status)
 
     def tracking_views() -> TrackingViews:
         return TrackingViews(current_site(), current_risks(), env.page.file.src_uri)

@@ -39,6 +39,11 @@ MilestoneStatus = Literal["planned", "in progress", "done", "cancelled"]
 CurrentStatus = Literal["current", "historical", "transitioning", "verify"]
 
 
+# The start of every text value that `python -m macros new` writes for the author to replace.
+# The review page lists the values that still start with it.
+PLACEHOLDER = "TODO:"
+
+
 class Strict(BaseModel):
     # A string literal under a field becomes its description in the JSON Schemas and the
     # scaffolded records (macros.schema reads them from the source), so the models stay the

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from macros import model
 from macros.loader import COLLECTIONS, Location, SiteData
 from macros.markdown import format_date, table, text
+from macros.model import PLACEHOLDER
 from macros.views import Views
 
 
@@ -119,6 +121,56 @@ def _row(views: Views, item: ReviewItem, review_date: datetime.date | None) -> l
         format_date(item.due),
         _status(item.due, review_date),
     ]
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A value that still starts with the scaffold's `TODO:` marker, and the record it is in."""
+
+    collection: str
+    record: model.Record
+    key: str
+    location: Location | None
+
+
+def placeholders(site: SiteData) -> list[Placeholder]:
+    """Return every text value that still holds a placeholder from `python -m macros new`, in data order."""
+    found = []
+    for name, records in site.collections.items():
+        for record in records.values():
+            for key, value in _text_values(record.model_dump(), ""):
+                if value.startswith(PLACEHOLDER):
+                    found.append(Placeholder(name, record, key, site.locations.get((name, record.id))))
+    return found
+
+
+def _text_values(value: object, key: str) -> Iterator[tuple[str, str]]:
+    """Yield (key, text) for every string inside a dumped record, with keys like `steps[2].action`."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _text_values(item, f"{key}.{name}" if key else name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_values(item, f"{key}[{index}]")
+
+
+def placeholder_status(site: SiteData, page_path: str) -> str:
+    """Render the table of scaffold placeholders still in the data, or a sentence if there are none."""
+    found = placeholders(site)
+    if not found:
+        return "No record holds a placeholder from `python -m macros new`.\n"
+    views = Views(site, page_path)
+    rows = []
+    for item in found:
+        source = f"{text(item.location.file)}:{item.location.line}" if item.location else ""
+        link = _record_link(views, ReviewItem(item.collection, item.record, datetime.date.min, item.location))
+        rows.append([link, text(COLLECTIONS[item.collection].label), f"`{item.key}`", source])
+    count = f"{len(found)} {'value starts' if len(found) == 1 else 'values start'} with `{PLACEHOLDER}`"
+    return f"{count}. Replace each before the change is merged.\n\n" + table(
+        ["Record", "Kind", "Key", "Written at"], rows
+    )
 
 
 def _record_link(views: Views, item: ReviewItem) -> str:

@@ -21,10 +21,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from macros import model, schema
 from macros.loader import COLLECTIONS, SiteData, load_site
+from macros.model import PLACEHOLDER
 from macros.problems import DataError
 from macros.yaml_source import read_yaml
 
-PLACEHOLDER = "TODO:"
 INDENT = "  "
 COMMENT_WIDTH = 88
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from macros import loader, schema
+from macros import loader, review, schema
 from macros.loader import load_site
 from macros.scaffold import ScaffoldError, record_lines, resolve_kind, scaffold
 from tests.conftest import PROJECT_DIR
@@ -59,6 +59,21 @@ def test_scaffolded_records_build(real_copy, tmp_path):
     titles = [row[1] for row in tables((tmp_path / "site" / "handoff.html").read_text())[0][1:]]
     assert "TODO: title" in titles
     assert "TODO: name" in main_text((tmp_path / "site" / "people.html").read_text())
+
+    # The review page lists every value still holding a placeholder, with its file and line.
+    review_tables = tables((tmp_path / "site" / "review.html").read_text())
+    listed = next(rows for rows in review_tables if rows[0] == ["Record", "Kind", "Key", "Written at"])[1:]
+    pairs = {(row[1], row[2]) for row in listed}
+    assert ("experiment", "name") in pairs
+    assert ("duty", "title") in pairs
+    assert ("person", "role") in pairs
+    person_rows = [row for row in listed if row[1] == "person"]
+    line = load_site(real_copy).location_of("people", "zz-person").line
+    assert {row[3] for row in person_rows} == {f"data/people.yml:{line}"}
+
+
+def test_real_data_holds_no_placeholder():
+    assert review.placeholders(load_site(PROJECT_DIR)) == []
 
 
 def test_required_keys_commented():
