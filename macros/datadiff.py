@@ -202,11 +202,10 @@ def _duty_section(base: SiteData, head: SiteData, changes: CollectionChanges) ->
     # Owners and successors have their own tables above, so only the other changed keys are listed.
     others = []
     for duty_id, fields in changes.changed.items():
-        shown = [change for change in fields if change.key != "owner" and not change.key.startswith("successor.")]
-        if shown:
-            others.append(
-                f"- {_duty_name(head, duty_id)}: " + "; ".join(_field_text(change) for change in shown) + "\n"
-            )
+        other_keys = [change for change in fields if change.key != "owner" and not change.key.startswith("successor.")]
+        if other_keys:
+            listed = "; ".join(_field_text(change) for change in other_keys)
+            others.append(f"- {_duty_name(head, duty_id)}: {listed}\n")
     if others:
         parts.append("**Other fields changed**\n\n" + "".join(others))
     return "\n".join(parts)

@@ -113,7 +113,7 @@ def _row(views: Views, item: ReviewItem, review_date: datetime.date | None) -> l
     # The source file and line go under the title, so that a maintainer sees what to edit.
     source = f"<br><small>{text(item.location.file)}:{item.location.line}</small>" if item.location else ""
     return [
-        _record_link(views, item) + source,
+        _record_link(views, item.collection, item.record) + source,
         text(COLLECTIONS[item.collection].label),
         views.link("units", reviewed.owner, views.site.units[reviewed.owner].short_name),
         format_date(reviewed.last_reviewed),
@@ -134,7 +134,7 @@ class Placeholder:
 
 
 def placeholders(site: SiteData) -> list[Placeholder]:
-    """Return every text value that still holds a placeholder from `python -m macros new`, in data order."""
+    """Return every text value that still contains a placeholder from `python -m macros new`, in data order."""
     found = []
     for name, records in site.collections.items():
         for record in records.values():
@@ -165,7 +165,7 @@ def placeholder_status(site: SiteData, page_path: str) -> str:
     rows = []
     for item in found:
         source = f"{text(item.location.file)}:{item.location.line}" if item.location else ""
-        link = _record_link(views, ReviewItem(item.collection, item.record, datetime.date.min, item.location))
+        link = _record_link(views, item.collection, item.record)
         rows.append([link, text(COLLECTIONS[item.collection].label), f"`{item.key}`", source])
     count = f"{len(found)} {'value starts' if len(found) == 1 else 'values start'} with `{PLACEHOLDER}`"
     return f"{count}. Replace each before the change is merged.\n\n" + table(
@@ -173,12 +173,12 @@ def placeholder_status(site: SiteData, page_path: str) -> str:
     )
 
 
-def _record_link(views: Views, item: ReviewItem) -> str:
+def _record_link(views: Views, collection: str, record: model.Record) -> str:
     try:
-        return views.link(item.collection, item.record.id)
+        return views.link(collection, record.id)
     except KeyError:
         # A collection without a page of its own yet is named, not linked.
-        return text(_title_of(item.record))
+        return text(_title_of(record))
 
 
 def _title_of(record: model.Record) -> str:

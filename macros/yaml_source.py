@@ -233,13 +233,12 @@ def _build_scalar(node: yaml.ScalarNode, path: Path_, line: int, source: SourceM
     if tag == _STRING_TAG:
         value: Any = node.value
     elif tag == _TIMESTAMP_TAG and len(node.value) == 10:
-        # A ten-character timestamp is a YYYY-MM-DD date, the commonest non-text value here;
-        # PyYAML would build the same date more slowly.
+        # A ten-character timestamp is a YYYY-MM-DD date, the commonest non-text value here.
+        # PyYAML would build the same date, only more slowly.
         try:
             value = datetime.date.fromisoformat(node.value)
         except ValueError:
-            # `2016-06-31` has the shape of a date but no such day exists. Keep the text so
-            # that the model reports it against the field that expected a date.
+            # An impossible day, kept as text as in the generic branch below.
             value = node.value
             invalid_date = True
     elif tag == _BOOL_TAG and node.value.lower() in _BOOL_WORDS:
